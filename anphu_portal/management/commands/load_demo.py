@@ -1,0 +1,83 @@
+"""Load the demo content: accounts for each role, the site identity, then each app's part."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from anphu_portal import roles
+from anphu_portal.models import SiteIdentity
+
+DEMO_PASSWORD = "AnPhu@2026"
+
+# username, full name, group (None for the administrator)
+DEMO_ACCOUNTS = [
+    ("quantri", "Quản trị viên", None),
+    ("bientap", "Huỳnh Như", roles.EDITOR),
+    ("duyettin", "Nguyễn Văn Duyệt", roles.APPROVER),
+    ("duongdaynong", "Trần Thị Liên", roles.HOTLINE_STAFF),
+    ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF),
+]
+
+# Each app adds its demo content with a command of this name, run in this order.
+APP_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline", "load_demo_procedures"]
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (tài khoản, tin bài, danh bạ, thủ tục). Chạy nhiều lần không tạo trùng."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Cho phép chạy khi DJANGO_DEBUG tắt (không dùng trên máy chủ thật).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Từ chối nạp dữ liệu mẫu khi DJANGO_DEBUG tắt; dùng --force nếu thật sự muốn."
+            )
+        roles.grant_role_permissions()
+        with transaction.atomic():
+            SiteIdentity.load()
+            created = self.create_accounts()
+        available = get_commands()
+        for name in APP_DEMO_COMMANDS:
+            if name in available:
+                call_command(name, stdout=self.stdout, stderr=self.stderr)
+        self.print_accounts(created)
+
+    def create_accounts(self) -> list[str]:
+        User = get_user_model()
+        created = []
+        for username, full_name, group_name in DEMO_ACCOUNTS:
+            last, _, first = full_name.rpartition(" ")
+            user, was_created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.invalid",
+                    "is_staff": True,
+                    "is_superuser": group_name is None,
+                },
+            )
+            if was_created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created.append(username)
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+        return created
+
+    def print_accounts(self, created: list[str]) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Trang quản trị / Admin: http://127.0.0.1:8000/{settings.ADMIN_PATH}")
+        self.stdout.write(f"Tài khoản mẫu / Demo logins (mật khẩu / password: {DEMO_PASSWORD}):")
+        for username, _full_name, group_name in DEMO_ACCOUNTS:
+            role = group_name or "Quản trị hệ thống (superuser)"
+            note = "" if username in created else " (đã có)"
+            self.stdout.write(f"  {username:<14} {role}{note}")

@@ -1,0 +1,53 @@
+"""The staff roles (Django groups) and the permissions each one holds."""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Biên tập viên"
+APPROVER = "Người duyệt tin"
+HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
+PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
+
+ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
+
+
+def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
+    return [f"{app_label}.{action}_{model}" for model in models for action in actions]
+
+
+# Permissions are named "app_label.codename". Models that do not exist yet are skipped,
+# so each app adds its lines here as it lands.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: [
+        *_model_permissions("news", "article", actions=("add", "change", "view")),
+        "news.view_category",
+        "django_ckeditor_5.upload_image",
+    ],
+    APPROVER: [
+        *_model_permissions("news", "article", "category"),
+        "news.publish_article",
+    ],
+    HOTLINE_STAFF: _model_permissions("hotline", "contactgroup", "contact"),
+    PROCEDURE_STAFF: _model_permissions(
+        "procedures",
+        "procedure",
+        "sector",
+        "agency",
+        "procedurechannel",
+        "requireddocument",
+        "legalbasis",
+        "procedurestep",
+    ),
+}
+
+
+def grant_role_permissions(**kwargs) -> None:
+    """Create the four groups and give each exactly the permissions listed above."""
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".", 1)
+            permissions.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)

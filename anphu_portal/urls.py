@@ -1,0 +1,36 @@
+"""Root URLconf: Vietnamese ASCII paths as in DESIGN.md."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from anphu_portal import views
+from hotline import urls as hotline_urls
+from news import urls as news_urls
+from procedures import urls as procedures_urls
+
+sitemaps = {**news_urls.sitemaps, **procedures_urls.sitemaps, **hotline_urls.sitemaps}
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("tin-tuc/", include(news_urls)),
+    path("duong-day-nong/", include(hotline_urls)),
+    path("thu-tuc-hanh-chinh/", include(procedures_urls)),
+    path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+if settings.DEBUG:
+    # In production nginx serves /media/ (see README).
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,0 +1,50 @@
+"""Shared test set-up: temporary media, fast hashing, an empty cache for every test."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import make_staff_user
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    """Keep uploads out of the project and make logins cheap."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    # Static files come from the finders in tests; production serves a collected manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, so no page or fragment leaks between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff_user(db):
+    """Return a factory of staff users that belong to one role (group name)."""
+    return make_staff_user
+
+
+@pytest.fixture
+def database_snapshot(db):
+    """Return a function that captures every row of every model, to prove a command idempotent."""
+    from django.apps import apps
+
+    def snapshot():
+        rows = {}
+        for model in apps.get_models():
+            if model._meta.label in {"sessions.Session", "admin.LogEntry"}:
+                continue
+            rows[model._meta.label] = list(model._base_manager.order_by("pk").values())
+        return rows
+
+    return snapshot

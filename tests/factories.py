@@ -1,0 +1,30 @@
+"""Plain factory functions shared by the tests of every app."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+PASSWORD = "test-password-123"
+
+
+def make_staff_user(role: str | None = None, *, username: str | None = None, superuser=False):
+    """Create a staff user in the given role (a group name of anphu_portal.roles)."""
+    User = get_user_model()
+    username = username or f"user{User.objects.count() + 1}"
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_image_file(name="anh.jpg", *, size=(1600, 900), color=(30, 110, 170), fmt="JPEG"):
+    """Return an uploaded file holding a real image drawn with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
