@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from reversion.admin import VersionAdmin
 
+from hotline.forms import ContactForm
 from hotline.models import Contact, ContactGroup, format_phone_list, normalize_phone
 
 
 class ContactInline(admin.StackedInline):
     model = Contact
+    form = ContactForm
     extra = 0
     ordering = ["position", "pk"]
     show_change_link = True
@@ -69,6 +71,7 @@ class ContactGroupAdmin(VersionAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(VersionAdmin):
+    form = ContactForm
     list_display = [
         "display_name",
         "title",

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from hotline.models import format_phone_list, normalize_phone_list
+from hotline.models import Contact, format_phone_list, normalize_phone_list
 
 MAX_QUERY_LENGTH = 200
 STORED_PHONES = re.compile(r"^\d+(,\d+)*$")
@@ -39,3 +39,14 @@ class DirectoryFilterForm(forms.Form):
     def clean_q(self):
         """Cut an over-long query instead of rejecting it, as the site search does."""
         return self.cleaned_data["q"].replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+
+
+class ContactForm(forms.ModelForm):
+    """The contact form of the admin, alone or inline in its group."""
+
+    class Meta:
+        model = Contact
+        fields = "__all__"
+        error_messages = {
+            "email": {"invalid": Contact._meta.get_field("email").error_messages["invalid"]},
+        }
