@@ -46,7 +46,18 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = "__all__"
+        fields = [
+            "group",
+            "name",
+            "title",
+            "organization",
+            "phones",
+            "email",
+            "address",
+            "note",
+            "position",
+            "active",
+        ]
         error_messages = {
             "email": {"invalid": Contact._meta.get_field("email").error_messages["invalid"]},
         }
