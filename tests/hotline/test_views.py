@@ -77,9 +77,7 @@ def test_every_public_page_shows_both_sidebar_boxes(client, hotline_groups, url)
     assert response.status_code == (404 if url == "/khong-co/" else 200)
     sidebar = sidebar_part(response)
     assert "Thông tin đường dây nóng" in sidebar
-    assert (
-        "Địa chỉ, số điện thoại tiếp nhận phản ánh kiến nghị về thủ tục hành chính" in sidebar
-    )
+    assert "Địa chỉ, số điện thoại tiếp nhận phản ánh kiến nghị về thủ tục hành chính" in sidebar
     assert "Ông Huỳnh Hưng Thượng" in sidebar
     assert "Chánh văn phòng HĐND và UBND huyện" in sidebar
     assert '<a href="tel:0919272108">0919.272.108</a>' in sidebar
@@ -251,7 +249,9 @@ def test_vcard_holds_name_title_organization_phones_and_email(client, hotline_gr
 
 def test_vcard_escapes_commas_and_folds_long_lines(client, hotline_groups):
     contact = Contact.objects.get(organization="Tổ Kiểm tra công vụ tỉnh")
-    contact.address = "Số 1, đường Tôn Đức Thắng, phường Mỹ Bình, thành phố Long Xuyên, tỉnh An Giang"
+    contact.address = (
+        "Số 1, đường Tôn Đức Thắng, phường Mỹ Bình, thành phố Long Xuyên, tỉnh An Giang"
+    )
     contact.save()
     raw = client.get(contact.get_vcard_url()).content
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
