@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from anphu_portal.folding import fold
@@ -35,7 +35,7 @@ class DirectoryView(TemplateView):
         return context
 
 
-@require_GET
+@require_safe
 def contact_vcard(request, pk: int):
     """Send one active contact as a vCard file that phones can import."""
     contact = get_object_or_404(Contact.objects.active().select_related("group"), pk=pk)

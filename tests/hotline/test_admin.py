@@ -296,3 +296,52 @@ def test_hotline_role_holds_only_group_and_contact_permissions(db):
         for action in ("add", "change", "delete", "view")
         for model in ("contactgroup", "contact")
     }
+
+
+def test_hotline_staff_opens_a_group_with_its_contacts_and_the_recover_list(hotline_client):
+    group = make_contact_group()
+    make_contact(group, name="Ông Trong Nhóm")
+    page = hotline_client.get(f"/quan-tri/hotline/contactgroup/{group.pk}/change/")
+    assert page.status_code == 200
+    assert 'value="Ông Trong Nhóm"' in page.content.decode()
+    assert hotline_client.get("/quan-tri/hotline/contactgroup/recover/").status_code == 200
+
+
+def test_reverting_a_group_restores_its_inline_contacts(hotline_client):
+    data = {
+        "name": "Đường dây nóng huyện An Phú",
+        "slug": "duong-day-nong",
+        "kind": "hotline",
+        "position": "1",
+        "show_in_sidebar": "on",
+        "active": "on",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+        "contacts-0-name": "Ông Huỳnh Hưng Thượng",
+        "contacts-0-phones": "0919.272.108",
+        "contacts-0-position": "1",
+        "contacts-0-active": "on",
+    }
+    hotline_client.post("/quan-tri/hotline/contactgroup/add/", data)
+    group = ContactGroup.objects.get()
+    contact = group.contacts.get()
+    changed = {
+        **data,
+        "contacts-INITIAL_FORMS": "1",
+        "contacts-0-id": str(contact.pk),
+        "contacts-0-group": str(group.pk),
+        "contacts-0-phones": "0911.222.333",
+    }
+    url = f"/quan-tri/hotline/contactgroup/{group.pk}/change/"
+    assert hotline_client.post(url, changed).status_code == 302
+    assert group.contacts.get().phones == "0911222333"
+
+    first = Version.objects.get_for_object(group).order_by("pk").first()
+    revert = {**changed, "contacts-0-phones": "0919.272.108"}
+    response = hotline_client.post(
+        f"/quan-tri/hotline/contactgroup/{group.pk}/history/{first.pk}/", revert
+    )
+    assert response.status_code == 302
+    assert group.contacts.get().phones == "0919272108"

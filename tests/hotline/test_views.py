@@ -276,3 +276,22 @@ def test_vcard_of_a_hidden_or_missing_contact_is_404(client, hotline_groups):
     contact.save()
     assert client.get(contact.get_vcard_url()).status_code == 404
     assert client.get("/duong-day-nong/lien-he/999999.vcf").status_code == 404
+
+
+def test_home_page_spends_two_queries_on_the_boxes_then_none_when_cached(
+    client, hotline_groups, django_assert_max_num_queries, django_assert_num_queries
+):
+    SiteIdentity.load()
+    with django_assert_max_num_queries(2):
+        first = client.get("/")
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert first.content == second.content
+
+
+def test_vcard_answers_head_requests(client, hotline_groups):
+    contact = Contact.objects.get(name="Ông Huỳnh Hưng Thượng")
+    response = client.head(contact.get_vcard_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    assert client.post(contact.get_vcard_url()).status_code == 405
