@@ -1,6 +1,11 @@
 """Public side: the directory page, its ?q= filter, the vCards and the sidebar boxes."""
 
+import io
+import re
+from urllib.parse import urlsplit
+
 import pytest
+from django.core.management import call_command
 from django.template import Context, Template
 
 from anphu_portal.models import SiteIdentity
@@ -71,7 +76,17 @@ def sidebar_part(response) -> str:
 # --- Sidebar boxes -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/", "/duong-day-nong/", "/tim-kiem/?q=thu+tuc", "/khong-co/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/duong-day-nong/",
+        "/tim-kiem/?q=thu+tuc",
+        "/tin-tuc/",
+        "/thu-tuc-hanh-chinh/",
+        "/khong-co/",
+    ],
+)
 def test_every_public_page_shows_both_sidebar_boxes(client, hotline_groups, url):
     response = client.get(url)
     assert response.status_code == (404 if url == "/khong-co/" else 200)
@@ -295,3 +310,21 @@ def test_vcard_answers_head_requests(client, hotline_groups):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert client.post(contact.get_vcard_url()).status_code == 405
+
+
+def test_every_kind_of_page_in_the_sitemap_shows_the_boxes(client):
+    """After the demo, articles and procedures are in the sitemap: each kind shows the boxes."""
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    sitemap = client.get("/sitemap.xml").content.decode()
+    paths = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert "/duong-day-nong/" in paths
+    by_section = {}
+    for path in paths:
+        by_section.setdefault(path.strip("/").split("/")[0], []).append(path)
+    for section_paths in by_section.values():
+        for path in section_paths[:2] + section_paths[-1:]:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            sidebar = sidebar_part(response)
+            assert "Thông tin đường dây nóng" in sidebar, path
+            assert '<a href="tel:0919272108">0919.272.108</a>' in sidebar, path
