@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 from anphu_portal.folding import fold
 from anphu_portal.search import filter_by_words
@@ -186,7 +187,9 @@ class ContactGroup(models.Model):
         "đường dẫn",
         max_length=200,
         unique=True,
-        help_text="Chữ không dấu, nối bằng gạch ngang; dùng làm liên kết tới nhóm trên trang danh bạ.",
+        blank=True,
+        help_text="Chữ không dấu, nối bằng gạch ngang; dùng làm liên kết tới nhóm trên trang "
+        "danh bạ. Để trống để tự tạo từ tên nhóm.",
     )
     kind = models.CharField(
         "loại", max_length=20, choices=Kind.choices, default=Kind.AGENCY, db_index=True
@@ -236,11 +239,22 @@ class ContactGroup(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
         super().save(*args, **kwargs)
         self.refresh_contacts_search_text()
 
     def get_absolute_url(self):
         return reverse("hotline:directory") + f"#{self.slug}"
+
+    def unique_slug(self) -> str:
+        """Return an ASCII slug of the name not yet used by another group."""
+        base = slugify(fold(self.name))[:190] or "nhom"
+        slug, number = base, 1
+        while ContactGroup.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     @property
     def box_title(self) -> str:

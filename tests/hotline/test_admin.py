@@ -84,7 +84,7 @@ def test_contact_without_phone_nor_email_is_refused(hotline_client):
 def test_staff_creates_a_group_with_its_contacts_inline(hotline_client):
     data = {
         "name": "Tiếp nhận phản ánh, kiến nghị về thủ tục hành chính",
-        "slug": "tiep-nhan-phan-anh",
+        "slug": "",
         "kind": "feedback",
         "description": "",
         "position": "2",
@@ -110,6 +110,7 @@ def test_staff_creates_a_group_with_its_contacts_inline(hotline_client):
     assert response.status_code == 302
     group = ContactGroup.objects.get()
     assert group.updated_by == hotline_client.user
+    assert group.slug == "tiep-nhan-phan-anh-kien-nghi-ve-thu-tuc-hanh-chinh"
     assert list(group.contacts.values_list("organization", "phones")) == [
         ("Tổ Kiểm tra công vụ tỉnh", "02963957049,0378247247"),
         ("Tổ Kiểm tra công vụ huyện", "02963512095"),

@@ -197,3 +197,16 @@ def test_renaming_a_group_updates_its_contacts_search_text():
     contact.refresh_from_db()
     assert "danh ba cac phong chuyen mon" in contact.search_text
     assert Contact.objects.search("phong chuyen mon").get() == contact
+
+
+@pytest.mark.django_db
+def test_group_slug_is_made_from_the_folded_name_and_kept_unique():
+    from hotline.models import ContactGroup
+
+    first = ContactGroup.objects.create(name="Đường dây nóng huyện An Phú")
+    second = ContactGroup.objects.create(name="Đường dây nóng  huyện An Phú!")
+    assert first.slug == "duong-day-nong-huyen-an-phu"
+    assert second.slug == "duong-day-nong-huyen-an-phu-2"
+    first.name = "Đường dây nóng"
+    first.save()
+    assert first.slug == "duong-day-nong-huyen-an-phu"
