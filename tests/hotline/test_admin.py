@@ -63,6 +63,7 @@ def test_rejected_form_keeps_what_was_typed_and_explains_in_vietnamese(hotline_c
     )
     assert response.status_code == 200
     page = response.content.decode()
+    assert "Vui lòng sửa các lỗi bên dưới." in page
     assert "Số di động “0919 27 21” có 8 chữ số; số di động phải có đúng 10 chữ số." in page
     assert "Địa chỉ thư điện tử không hợp lệ" in page
     assert 'value="0919 27 21, 02963.957.006"' in page
@@ -212,6 +213,7 @@ def test_history_shows_changes_and_restores_an_old_version(hotline_client):
     history = hotline_client.get(f"/quan-tri/hotline/contact/{contact.pk}/history/")
     assert history.status_code == 200
     assert "duongdaynong" in history.content.decode()
+    assert "để quay về phiên bản lúc đó" in history.content.decode()
     first_version = Version.objects.get_for_object(contact).order_by("pk").first()
     revision_url = f"/quan-tri/hotline/contact/{contact.pk}/history/{first_version.pk}/"
     form_page = hotline_client.get(revision_url)
@@ -233,8 +235,11 @@ def test_a_deleted_contact_can_be_recovered(hotline_client, client):
     assert not Contact.objects.exists()
     assert "Ông Huỳnh Hưng Thượng" not in client.get("/").content.decode()
 
-    recover_list = hotline_client.get("/quan-tri/hotline/contact/recover/")
-    assert "Ông Huỳnh Hưng Thượng" in recover_list.content.decode()
+    changelist = hotline_client.get("/quan-tri/hotline/contact/").content.decode()
+    assert "Khôi phục liên hệ đã xóa" in changelist
+    recover_list = hotline_client.get("/quan-tri/hotline/contact/recover/").content.decode()
+    assert "Chọn một thời điểm trong danh sách dưới đây để khôi phục" in recover_list
+    assert "Ông Huỳnh Hưng Thượng" in recover_list
     version = Version.objects.get_deleted(Contact).get()
     response = hotline_client.post(
         f"/quan-tri/hotline/contact/recover/{version.pk}/", contact_form(group)
