@@ -36,9 +36,11 @@ class DirectoryFilterForm(forms.Form):
         ),
     )
 
-    def clean_q(self):
-        """Cut an over-long query instead of rejecting it, as the site search does."""
-        return self.cleaned_data["q"].replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+    @classmethod
+    def from_query_string(cls, params) -> "DirectoryFilterForm":
+        """Bind the form to ?q=, cut to 200 characters and without NUL, as the site search does."""
+        query = params.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH]
+        return cls({"q": query})
 
 
 class ContactForm(forms.ModelForm):

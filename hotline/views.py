@@ -20,7 +20,7 @@ class DirectoryView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = DirectoryFilterForm(self.request.GET)
+        form = DirectoryFilterForm.from_query_string(self.request.GET)
         query = form.cleaned_data["q"] if form.is_valid() else ""
         contacts = Contact.objects.active().search(query)
         groups = list(ContactGroup.objects.active().with_active_contacts(contacts))

@@ -210,6 +210,7 @@ def test_odd_queries_do_not_break_the_directory(client, hotline_groups, query):
     response = client.get("/duong-day-nong/", {"q": query})
     assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
+    assert "\x00" not in main_part(response)
 
 
 def test_directory_query_budget(client, hotline_groups, django_assert_max_num_queries):
@@ -328,3 +329,9 @@ def test_every_kind_of_page_in_the_sitemap_shows_the_boxes(client):
             sidebar = sidebar_part(response)
             assert "Thông tin đường dây nóng" in sidebar, path
             assert '<a href="tel:0919272108">0919.272.108</a>' in sidebar, path
+
+
+def test_a_nul_character_in_the_query_is_dropped(client, hotline_groups):
+    main = main_part(client.get("/duong-day-nong/", {"q": "cong\x00 vu"}))
+    assert "Tổ Kiểm tra công vụ tỉnh" in main
+    assert 'value="cong vu"' in main
