@@ -28,3 +28,31 @@ def make_image_file(name="anh.jpg", *, size=(1600, 900), color=(30, 110, 170), f
     Image.new("RGB", size, color).save(buffer, fmt)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+# --- hotline ---
+
+
+def make_contact_group(name="Đường dây nóng huyện An Phú", **fields):
+    """Create a contact group; shown in the sidebar unless told otherwise."""
+    from django.utils.text import slugify
+
+    from anphu_portal.folding import fold
+    from hotline.models import ContactGroup
+
+    defaults = {"slug": slugify(fold(name)), "kind": "hotline", "show_in_sidebar": True}
+    return ContactGroup.objects.create(name=name, **{**defaults, **fields})
+
+
+def make_contact(group=None, **fields):
+    """Create an active contact (phones as digits separated by commas) in a group."""
+    from hotline.models import Contact
+
+    defaults = {
+        "name": "Ông Huỳnh Hưng Thượng",
+        "title": "Chánh văn phòng HĐND và UBND huyện",
+        "organization": "Văn phòng HĐND và UBND huyện An Phú",
+        "phones": "0919272108",
+        "email": "hhthuong@angiang.gov.vn",
+    }
+    return Contact.objects.create(group=group or make_contact_group(), **{**defaults, **fields})

@@ -1,0 +1,139 @@
+"""Vietnamese phone numbers: validation, storage as digits and display (0919.272.108)."""
+
+import re
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+# Several numbers in one field are separated by commas, semicolons, slashes or new lines.
+PHONE_SEPARATORS = re.compile(r"[,;/\n\r]+")
+# Characters people put inside one number: spaces, dots, dashes and brackets.
+PHONE_PUNCTUATION = re.compile(r"[\s.\-()]+")
+MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+# National emergency and support numbers (police, fire, ambulance, rescue, child protection).
+SHORT_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
+TOLL_PREFIXES = ("1800", "1900")
+STORED_SEPARATOR = ","
+
+PHONE_RULES_HINT = (
+    "Số di động có 10 chữ số và bắt đầu bằng 03, 05, 07, 08 hoặc 09; "
+    "số máy bàn có 11 chữ số và bắt đầu bằng 02."
+)
+
+
+class PhoneNumber(NamedTuple):
+    """One stored number with its Vietnamese display form."""
+
+    digits: str
+    display: str
+
+    @property
+    def international(self) -> str:
+        """Return the number as +84… for vCards, or unchanged for short service numbers."""
+        if self.digits.startswith("0"):
+            return "+84" + self.digits[1:]
+        return self.digits
+
+    @property
+    def is_mobile(self) -> bool:
+        return is_mobile_number(self.digits)
+
+
+def is_mobile_number(digits: str) -> bool:
+    """Return True for a 10-digit Vietnamese mobile number."""
+    return len(digits) == 10 and digits.startswith(MOBILE_PREFIXES)
+
+
+def is_landline_number(digits: str) -> bool:
+    """Return True for an 11-digit Vietnamese landline number (area code 02…)."""
+    return len(digits) == 11 and digits.startswith("02")
+
+
+def is_service_number(digits: str) -> bool:
+    """Return True for an emergency number (113…) or a 1800/1900 switchboard number."""
+    return digits in SHORT_NUMBERS or (digits.startswith(TOLL_PREFIXES) and len(digits) in (8, 10))
+
+
+def normalize_phone(raw: str) -> str:
+    """Return the digits of one Vietnamese phone number, or raise a Vietnamese ValidationError."""
+    typed = raw.strip()
+    compact = PHONE_PUNCTUATION.sub("", typed)
+    if compact.startswith("+84"):
+        compact = "0" + compact[3:]
+    elif compact.startswith("0084"):
+        compact = "0" + compact[4:]
+    if compact.startswith("00"):  # "+84 (0) 919…" keeps a trunk zero after the country code
+        compact = compact[1:]
+    if not compact.isdigit():
+        raise ValidationError(
+            "Số điện thoại “%(value)s” chỉ được gồm chữ số, dấu cách, dấu chấm, dấu gạch ngang "
+            "hoặc mã quốc gia +84.",
+            code="phone_characters",
+            params={"value": typed},
+        )
+    if is_mobile_number(compact) or is_landline_number(compact) or is_service_number(compact):
+        return compact
+    raise ValidationError(_length_message(compact), code="phone_invalid", params={"value": typed})
+
+
+def _length_message(digits: str) -> str:
+    count = len(digits)
+    if digits.startswith("02"):
+        return f"Số máy bàn “%(value)s” có {count} chữ số; số máy bàn phải có đúng 11 chữ số (02…)."
+    if digits.startswith(MOBILE_PREFIXES):
+        return f"Số di động “%(value)s” có {count} chữ số; số di động phải có đúng 10 chữ số."
+    return "“%(value)s” không phải số điện thoại Việt Nam hợp lệ. " + PHONE_RULES_HINT
+
+
+def split_phones(raw: str | None) -> list[str]:
+    """Return the non-empty pieces of a field holding one or more numbers."""
+    return [piece.strip() for piece in PHONE_SEPARATORS.split(raw or "") if piece.strip()]
+
+
+def normalize_phone_list(raw: str | None) -> str:
+    """Return the stored form (digits joined by commas) of the numbers typed in one field."""
+    numbers: list[str] = []
+    errors: list[ValidationError] = []
+    for piece in split_phones(raw):
+        try:
+            digits = normalize_phone(piece)
+        except ValidationError as error:
+            errors.append(error)
+            continue
+        if digits not in numbers:
+            numbers.append(digits)
+    if errors:
+        raise ValidationError(errors)
+    return STORED_SEPARATOR.join(numbers)
+
+
+def format_phone(digits: str) -> str:
+    """Return a number the Vietnamese way: 0919.272.108 (mobile), 02963.957.006 (landline)."""
+    if is_mobile_number(digits):
+        return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+    if is_landline_number(digits):
+        return f"{digits[:5]}.{digits[5:8]}.{digits[8:]}"
+    if digits.startswith(TOLL_PREFIXES) and len(digits) == 8:
+        return f"{digits[:4]}.{digits[4:]}"
+    if digits.startswith(TOLL_PREFIXES) and len(digits) == 10:
+        return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+    return digits
+
+
+def format_phone_list(stored: str | None) -> str:
+    """Return the stored numbers for display in a form field: "0919.272.108, 02963.957.006"."""
+    return ", ".join(format_phone(digits) for digits in split_phones(stored))
+
+
+class PhoneNumbersField(models.CharField):
+    """One or more Vietnamese phone numbers, stored as digits separated by commas."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_phone_list(value) if value else ""
+
+    def formfield(self, **kwargs):
+        from hotline.forms import PhoneNumbersFormField
+
+        return super().formfield(**{"form_class": PhoneNumbersFormField, **kwargs})
