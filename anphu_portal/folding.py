@@ -23,3 +23,8 @@ def fold_words(query: str | None, *, max_length: int = 200) -> list[str]:
         if word not in words:
             words.append(word)
     return words
+
+
+def clean_query(raw: str | None, *, max_length: int = 200) -> str:
+    """Return a search query as typed, without null bytes or extra spaces, cut to max_length."""
+    return " ".join((raw or "").replace("\x00", " ").split())[:max_length]
