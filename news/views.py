@@ -1,9 +1,115 @@
-"""Public news pages."""
+"""Public news pages: listings, the article page and the staff preview."""
 
-from django.views.generic import TemplateView
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from news.models import Article, all_categories
+
+ARTICLES_PER_PAGE = 12
+RELATED_ARTICLES = 5
 
 
-class NewsIndexView(TemplateView):
-    """List all news, newest first."""
+def find_category(slug: str):
+    """Return the category with this slug from the cached list, or raise Http404."""
+    for category in all_categories():
+        if category.slug == slug:
+            return category
+    raise Http404("Không có chuyên mục này.")
+
+
+def can_preview(user) -> bool:
+    """Return True for staff who may open unpublished articles at their public URL."""
+    return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
+
+
+class ArticleListView(ListView):
+    """List published articles, newest first: all of them or one category's."""
 
     template_name = "news/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+    allow_empty = True
+
+    def get_queryset(self):
+        articles = Article.objects.published().for_cards()
+        self.category = None
+        if "category" in self.kwargs:
+            self.category = find_category(self.kwargs["category"])
+            also_in = Article.extra_categories.through.objects.filter(category=self.category)
+            articles = articles.filter(
+                Q(category=self.category) | Q(pk__in=also_in.values("article_id"))
+            )
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        return context
+
+
+class ArticleDetailView(DetailView):
+    """Show a published article; staff also see drafts, marked as such and never cached."""
+
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        article = (
+            Article.objects.select_related("category").filter(slug=self.kwargs["slug"]).first()
+        )
+        if article is None:
+            raise Http404("Không có tin bài này.")
+        self.preview = not article.is_published()
+        if self.preview and not can_preview(self.request.user):
+            raise Http404("Không có tin bài này.")
+        return article
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.category.slug != kwargs["category"]:
+            return redirect(self.object, permanent=not self.preview)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.preview:
+            add_never_cache_headers(response)
+        else:
+            response["X-Article-Id"] = str(self.object.pk)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["preview"] = self.preview
+        context["article_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
+        context["related"] = (
+            Article.objects.published()
+            .for_cards()
+            .filter(category_id=article.category_id)
+            .exclude(pk=article.pk)[:RELATED_ARTICLES]
+        )
+        context["structured_data"] = self.structured_data(article)
+        return context
+
+    def structured_data(self, article: Article) -> dict:
+        """Return the schema.org NewsArticle description of the article."""
+        request = self.request
+        picture = article.cover_picture()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title[:110],
+            "description": article.summary,
+            "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+            "datePublished": article.publish_at.isoformat() if article.publish_at else None,
+            "dateModified": article.updated_at.isoformat(),
+            "articleSection": article.category.name,
+            "inLanguage": "vi",
+        }
+        if article.author:
+            data["author"] = {"@type": "Person", "name": article.author}
+        if picture:
+            data["image"] = [request.build_absolute_uri(picture["src"])]
+        return data
