@@ -1,6 +1,7 @@
 """Public news pages: listings, the article page and the staff preview."""
 
-from django.db.models import Q
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
@@ -25,12 +26,35 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
+class WindowCountPaginator(Paginator):
+    """Fetch a page and the total number of rows in one query (COUNT(*) OVER ())."""
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("Số trang không hợp lệ.") from None
+        if number < 1:
+            raise EmptyPage("Số trang phải từ 1 trở lên.")
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(total_rows=Window(Count("pk")))[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if not rows and number > 1:
+            raise EmptyPage("Trang này không có tin bài.")
+        self.__dict__["count"] = rows[0].total_rows if rows else 0
+        return self._get_page(rows, number, self)
+
+
 class ArticleListView(ListView):
     """List published articles, newest first: all of them or one category's."""
 
     template_name = "news/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
+    paginator_class = WindowCountPaginator
     allow_empty = True
 
     def get_queryset(self):
@@ -57,15 +81,35 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        article = (
-            Article.objects.select_related("category").filter(slug=self.kwargs["slug"]).first()
+        """Fetch the article and the newest of its category in one query."""
+        slug = self.kwargs["slug"]
+        wanted = Q(slug=slug)
+        category = self.category_in_url()
+        if category is not None:
+            newest = (
+                Article.objects.published()
+                .filter(category=category)
+                .order_by("-publish_at", "-pk")
+                .values("pk")[: RELATED_ARTICLES + 1]
+            )
+            wanted |= Q(pk__in=newest)
+        rows = list(
+            Article.objects.select_related("category").filter(wanted).order_by("-publish_at", "-pk")
         )
+        article = next((row for row in rows if row.slug == slug), None)
         if article is None:
             raise Http404("Không có tin bài này.")
+        self.related = [row for row in rows if row.pk != article.pk][:RELATED_ARTICLES]
         self.preview = not article.is_published()
         if self.preview and not can_preview(self.request.user):
             raise Http404("Không có tin bài này.")
         return article
+
+    def category_in_url(self):
+        try:
+            return find_category(self.kwargs["category"])
+        except Http404:
+            return None
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -85,10 +129,7 @@ class ArticleDetailView(DetailView):
         context["article_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
         context["related"] = (
-            Article.objects.published()
-            .for_cards()
-            .filter(category_id=article.category_id)
-            .exclude(pk=article.pk)[:RELATED_ARTICLES]
+            self.related if article.category.slug == self.kwargs["category"] else []
         )
         context["structured_data"] = self.structured_data(article)
         return context
