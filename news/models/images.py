@@ -52,7 +52,8 @@ def inspect_image(file) -> str:
             code="not_an_image",
         ) from None
     finally:
-        file.seek(0)
+        if not getattr(file, "closed", False):
+            file.seek(0)
     if image_format not in ACCEPTED_FORMATS:
         raise ValidationError(
             "Định dạng ảnh %(format)s không được hỗ trợ. Hãy chọn ảnh JPEG, PNG, WebP hoặc GIF.",
@@ -63,7 +64,9 @@ def inspect_image(file) -> str:
 
 
 def validate_image_upload(file) -> None:
-    """Refuse anything that Pillow cannot open as an image of accepted size and format."""
+    """Refuse a new upload that Pillow cannot open as an image of accepted size and format."""
+    if getattr(file, "_committed", False):
+        return  # already stored: it was checked when it was uploaded
     inspect_image(file)
 
 
