@@ -18,6 +18,11 @@ MAX_UPLOAD_PIXELS = 40_000_000
 # Pillow format name -> file extension of the stored copy.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (400, 800, 1200)
+# WebP "method" 2 encodes three times faster than the default for a few percent more bytes.
+RENDITION_OPTIONS = {
+    "WEBP": {"quality": 80, "method": 2},
+    "JPEG": {"quality": 80, "progressive": True},
+}
 # Body images wider than this are scaled down on upload: pages never send a camera original.
 EDITOR_IMAGE_MAX_WIDTH = 1600
 
@@ -116,6 +121,6 @@ def cover_rendition(width: int, image_format: str) -> ImageSpecField:
         source="cover",
         processors=[ResizeToFit(width=width, upscale=False)],
         format=image_format,
-        options={"quality": 80},
+        options=RENDITION_OPTIONS[image_format],
         cachefile_strategy=Optimistic,
     )
