@@ -198,7 +198,10 @@ LOGGING = {
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_upload_image"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
-CKEDITOR_5_MAX_FILE_SIZE = 10  # MB, for the package's own upload URL as well
+# The package's own upload URL (/ckeditor5/image_upload/) stays staff-only, 10 MB at most,
+# and stores under generated names too.
+CKEDITOR_5_MAX_FILE_SIZE = 10
+CKEDITOR_5_FILE_STORAGE = "news.models.images.GeneratedNameStorage"
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
     "news": {

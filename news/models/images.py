@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
@@ -124,3 +124,10 @@ def cover_rendition(width: int, image_format: str) -> ImageSpecField:
         options=RENDITION_OPTIONS[image_format],
         cachefile_strategy=Optimistic,
     )
+
+
+class GeneratedNameStorage(FileSystemStorage):
+    """Media storage for the editor package's own upload URL: never the uploader's name."""
+
+    def get_available_name(self, name, max_length=None):
+        return super().get_available_name(safe_image_name("news/noi-dung", name), max_length)

@@ -287,3 +287,14 @@ def test_article_with_a_cover_can_be_edited_without_uploading_it_again(client):
     assert client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.title == "Có ảnh, đã sửa" and article.cover
+
+
+def test_the_packages_own_upload_url_also_uses_generated_names(client):
+    login(client, EDITOR)
+    response = client.post("/ckeditor5/image_upload/", {"upload": make_image_file("Tên gốc.jpg")})
+    assert response.status_code == 200
+    url = response.json()["url"]
+    assert url.startswith("/media/news/noi-dung/") and "goc" not in url.lower()
+    client.logout()
+    response = client.post("/ckeditor5/image_upload/", {"upload": make_image_file()})
+    assert response.status_code == 403

@@ -227,3 +227,16 @@ def test_query_budgets_hold_with_few_or_many_articles(client, django_assert_max_
         cache.clear()
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
+
+
+def test_menu_lists_the_categories_with_one_query_then_none(client, django_assert_num_queries):
+    from news.templatetags.news_tags import menu_categories
+
+    make_category("Kinh tế", position=2)
+    make_category("Cải cách hành chính", position=1)
+    with django_assert_num_queries(1):
+        assert [c.name for c in menu_categories()] == ["Cải cách hành chính", "Kinh tế"]
+    with django_assert_num_queries(0):
+        menu_categories()
+    page = client.get("/").content.decode()
+    assert 'href="/tin-tuc/cai-cach-hanh-chinh/">Cải cách hành chính</a>' in page
