@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "procedures",
     "reversion",
     "django_ckeditor_5",
+    "imagekit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,3 +191,105 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Rich-text editor and images (news) ---
+# The editor uploads to the news app's own view: staff with the right to write articles,
+# images verified with Pillow, at most 10 MB and 40 megapixels, stored under generated names.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_upload_image"
+CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
+# The package's own upload URL (/ckeditor5/image_upload/) stays staff-only, 10 MB at most,
+# and stores under generated names too.
+CKEDITOR_5_MAX_FILE_SIZE = 10
+CKEDITOR_5_FILE_STORAGE = "news.models.images.GeneratedNameStorage"
+CKEDITOR_5_CONFIGS = {
+    "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
+    "news": {
+        "language": "vi",
+        # Plugins bundled with the package that must not reach editors: raw HTML,
+        # source editing, markdown output, embeds and free styling.
+        "removePlugins": [
+            "SourceEditing",
+            "HtmlEmbed",
+            "GeneralHtmlSupport",
+            "FullPage",
+            "Style",
+            "Markdown",
+            "MediaEmbed",
+            "CodeBlock",
+            "Code",
+            "Font",
+            "Highlight",
+            "Alignment",
+            "Underline",
+            "Strikethrough",
+            "Subscript",
+            "Superscript",
+            "TodoList",
+            "Mention",
+            "PageBreak",
+            "HorizontalLine",
+            "TableProperties",
+            "TableCellProperties",
+            "ImageResize",
+            "IndentBlock",
+            "ShowBlocks",
+            "SpecialCharacters",
+            "SpecialCharactersEssentials",
+        ],
+        "toolbar": {
+            "items": [
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "|",
+                "insertTable",
+                "uploadImage",
+                "|",
+                "undo",
+                "redo",
+            ],
+            "shouldNotGroupWhenFull": True,
+        },
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": "Đoạn văn", "class": "ck-heading_paragraph"},
+                {
+                    "model": "heading2",
+                    "view": "h2",
+                    "title": "Tiêu đề lớn",
+                    "class": "ck-heading_heading2",
+                },
+                {
+                    "model": "heading3",
+                    "view": "h3",
+                    "title": "Tiêu đề vừa",
+                    "class": "ck-heading_heading3",
+                },
+                {
+                    "model": "heading4",
+                    "view": "h4",
+                    "title": "Tiêu đề nhỏ",
+                    "class": "ck-heading_heading4",
+                },
+            ]
+        },
+        "image": {
+            "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+            "insert": {"type": "block"},
+        },
+        "table": {
+            "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"]
+        },
+        "link": {"defaultProtocol": "https://"},
+    },
+}
+IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"
+# Renditions are made when a cover is saved, so a page view never resizes an image.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

@@ -1,9 +1,156 @@
-"""Public news pages."""
+"""Public news pages: listings, the article page and the staff preview."""
 
-from django.views.generic import TemplateView
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q, Window
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from news.models import Article, all_categories
+
+ARTICLES_PER_PAGE = 12
+RELATED_ARTICLES = 5
 
 
-class NewsIndexView(TemplateView):
-    """List all news, newest first."""
+def find_category(slug: str):
+    """Return the category with this slug from the cached list, or raise Http404."""
+    for category in all_categories():
+        if category.slug == slug:
+            return category
+    raise Http404("Không có chuyên mục này.")
+
+
+def can_preview(user) -> bool:
+    """Return True for staff who may open unpublished articles at their public URL."""
+    return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
+
+
+class WindowCountPaginator(Paginator):
+    """Fetch a page and the total number of rows in one query (COUNT(*) OVER ())."""
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("Số trang không hợp lệ.") from None
+        if number < 1:
+            raise EmptyPage("Số trang phải từ 1 trở lên.")
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(total_rows=Window(Count("pk")))[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if not rows and number > 1:
+            raise EmptyPage("Trang này không có tin bài.")
+        self.__dict__["count"] = rows[0].total_rows if rows else 0
+        return self._get_page(rows, number, self)
+
+
+class ArticleListView(ListView):
+    """List published articles, newest first: all of them or one category's."""
 
     template_name = "news/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+    paginator_class = WindowCountPaginator
+    allow_empty = True
+
+    def get_queryset(self):
+        articles = Article.objects.published().for_cards()
+        self.category = None
+        if "category" in self.kwargs:
+            self.category = find_category(self.kwargs["category"])
+            also_in = Article.extra_categories.through.objects.filter(category=self.category)
+            articles = articles.filter(
+                Q(category=self.category) | Q(pk__in=also_in.values("article_id"))
+            )
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        return context
+
+
+class ArticleDetailView(DetailView):
+    """Show a published article; staff also see drafts, marked as such and never cached."""
+
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        """Fetch the article and the newest of its category in one query."""
+        slug = self.kwargs["slug"]
+        wanted = Q(slug=slug)
+        category = self.category_in_url()
+        if category is not None:
+            newest = (
+                Article.objects.published()
+                .filter(category=category)
+                .order_by("-publish_at", "-pk")
+                .values("pk")[: RELATED_ARTICLES + 1]
+            )
+            wanted |= Q(pk__in=newest)
+        rows = list(
+            Article.objects.select_related("category").filter(wanted).order_by("-publish_at", "-pk")
+        )
+        article = next((row for row in rows if row.slug == slug), None)
+        if article is None:
+            raise Http404("Không có tin bài này.")
+        self.related = [row for row in rows if row.pk != article.pk][:RELATED_ARTICLES]
+        self.preview = not article.is_published()
+        if self.preview and not can_preview(self.request.user):
+            raise Http404("Không có tin bài này.")
+        return article
+
+    def category_in_url(self):
+        try:
+            return find_category(self.kwargs["category"])
+        except Http404:
+            return None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.category.slug != kwargs["category"]:
+            return redirect(self.object, permanent=not self.preview)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.preview:
+            add_never_cache_headers(response)
+        else:
+            response["X-Article-Id"] = str(self.object.pk)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["preview"] = self.preview
+        context["article_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
+        context["related"] = (
+            self.related if article.category.slug == self.kwargs["category"] else []
+        )
+        context["structured_data"] = self.structured_data(article)
+        return context
+
+    def structured_data(self, article: Article) -> dict:
+        """Return the schema.org NewsArticle description of the article."""
+        request = self.request
+        picture = article.cover_picture()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title[:110],
+            "description": article.summary,
+            "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+            "datePublished": article.publish_at.isoformat() if article.publish_at else None,
+            "dateModified": article.updated_at.isoformat(),
+            "articleSection": article.category.name,
+            "inLanguage": "vi",
+        }
+        if article.author:
+            data["author"] = {"@type": "Person", "name": article.author}
+        if picture:
+            data["image"] = [request.build_absolute_uri(picture["src"])]
+        return data

@@ -56,3 +56,46 @@ def make_contact(group=None, **fields):
         "email": "hhthuong@angiang.gov.vn",
     }
     return Contact.objects.create(group=group or make_contact_group(), **{**defaults, **fields})
+
+
+# --- news ---
+
+
+def make_category(name: str = "Tin tức - Sự kiện", **fields):
+    """Create a news category; the slug is derived from the name."""
+    from news.models import Category, ascii_slug
+
+    fields.setdefault("slug", ascii_slug(name))
+    return Category.objects.create(name=name, **fields)
+
+
+def make_article(
+    title: str = "Huyện An Phú ra quân mùa khô",
+    *,
+    category=None,
+    status: str = "published",
+    publish_at=None,
+    with_cover: bool = False,
+    **fields,
+):
+    """Create an article; a published one is due an hour ago unless publish_at says otherwise."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from news.models import Article, Category
+
+    if category is None:
+        category = Category.objects.first() or make_category()
+    if publish_at is None and status == Article.Status.PUBLISHED:
+        publish_at = timezone.now() - timedelta(hours=1)
+    fields.setdefault("summary", f"Tóm tắt của tin “{title}”.")
+    fields.setdefault("body", "<p>Nội dung tin bài.</p>")
+    article = Article(
+        title=title, category=category, status=status, publish_at=publish_at, **fields
+    )
+    if with_cover:
+        article.cover = make_image_file("bia.jpg", size=(1600, 900))
+        article.cover_alt = fields.get("cover_alt") or f"Ảnh của tin {title}"
+    article.save()
+    return article

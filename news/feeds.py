@@ -1,0 +1,68 @@
+"""RSS 2.0 feeds: all news and one category's news."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+
+from news.models import Article, Category
+
+FEED_ITEMS = 30
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Tin tức – Cổng thông tin điện tử huyện An Phú"
+    link = "/tin-tuc/"
+    description = "Tin tức, sự kiện mới nhất của huyện An Phú."
+    language = "vi"
+
+    def items(self):
+        return Article.objects.published().for_cards()[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+    def item_enclosures(self, item):
+        if not item.cover:
+            return []
+        rendition = item.cover_800_jpeg
+        try:
+            length = rendition.storage.size(rendition.name)
+        except OSError:
+            length = 0
+        return [Enclosure(rendition.url, str(length), "image/jpeg")]
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, category):
+        return get_object_or_404(Category, slug=category)
+
+    def title(self, category):
+        return f"{category.name} – Cổng thông tin điện tử huyện An Phú"
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def description(self, category):
+        return category.description or f"Tin mới nhất của chuyên mục {category.name}."
+
+    def items(self, category):
+        return Article.objects.published().for_cards().filter(category=category)[:FEED_ITEMS]

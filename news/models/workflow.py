@@ -1,0 +1,61 @@
+"""Editorial workflow and counters: the writes that have side effects."""
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.utils import timezone
+
+from news.models.articles import Article
+
+PUBLISH_PERMISSION = "news.publish_article"
+
+
+def can_publish(user) -> bool:
+    """Return True when the user may publish, unpublish and schedule articles."""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def _save_with_revision(article: Article, *, user, comment: str, fields: list[str]) -> None:
+    with reversion.create_revision():
+        article.updated_by = user
+        article.save(update_fields=[*fields, "updated_by", "updated_at"])
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+def submit_for_review(*, article: Article, user) -> bool:
+    """Send a draft to the approvers; return False when it was not a draft."""
+    if article.status != Article.Status.DRAFT:
+        return False
+    article.status = Article.Status.PENDING
+    _save_with_revision(article, user=user, comment="Gửi duyệt", fields=["status"])
+    return True
+
+
+def publish_article(*, article: Article, user) -> bool:
+    """Publish an article now, or at its future publish_at; only approvers may."""
+    if not can_publish(user):
+        raise PermissionDenied("Bạn không có quyền xuất bản tin bài.")
+    if article.status == Article.Status.PUBLISHED:
+        return False
+    article.status = Article.Status.PUBLISHED
+    if article.publish_at is None:
+        article.publish_at = timezone.now()
+    _save_with_revision(article, user=user, comment="Xuất bản", fields=["status", "publish_at"])
+    return True
+
+
+def unpublish_article(*, article: Article, user) -> bool:
+    """Take a published article back to draft; only approvers may."""
+    if not can_publish(user):
+        raise PermissionDenied("Bạn không có quyền gỡ tin bài.")
+    if article.status != Article.Status.PUBLISHED:
+        return False
+    article.status = Article.Status.DRAFT
+    _save_with_revision(article, user=user, comment="Gỡ xuống (về bản nháp)", fields=["status"])
+    return True
+
+
+def record_article_view(*, article_id: int) -> None:
+    """Add one view to an article with a single UPDATE (called by the visitor counter)."""
+    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
