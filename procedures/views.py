@@ -12,12 +12,15 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from anphu_portal.folding import fold
-from procedures.models import LEVELS, SERVICE_LEVELS, Procedure, RequiredDocument, download_name
+from procedures.models import LEVELS, Procedure, RequiredDocument, download_name
 from procedures.models.form_files import CONTENT_TYPES, extension_of
 
 LEVEL_LABELS = {code: label for code, label, _field in LEVELS}
-SERVICE_LEVEL_LABELS = dict(SERVICE_LEVELS)
-SHORT_SERVICE_LEVELS = {"toan-trinh": "Toàn trình", "mot-phan": "Một phần", "khong": "Không"}
+SHORT_SERVICE_LEVELS = {
+    "toan-trinh": "Toàn trình",
+    "mot-phan": "Một phần",
+    "khong": "Không trực tuyến",
+}
 
 
 @dataclass
@@ -102,7 +105,12 @@ def build_facets(params, sectors: dict, agencies: dict) -> list[Facet]:
     facets = [
         Facet("linh-vuc", "Lĩnh vực", lambda e: {e.sector_slug}, by_label(sectors)),
         Facet("cap", "Cấp thực hiện", lambda e: set(e.levels), list(LEVEL_LABELS.items())),
-        Facet("muc-do", "Mức độ", lambda e: {e.service_level}, SERVICE_LEVELS),
+        Facet(
+            "muc-do",
+            "Mức độ dịch vụ công trực tuyến",
+            lambda e: {e.service_level},
+            list(SHORT_SERVICE_LEVELS.items()),
+        ),
         Facet("co-quan", "Cơ quan thực hiện", lambda e: e.agencies, by_label(agencies)),
     ]
     for facet in facets:
