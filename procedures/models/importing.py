@@ -437,7 +437,7 @@ def import_procedures(
     report = ImportReport(dry_run=dry_run)
     seen: dict[str, int] = {}
     for position, raw in enumerate(rows, start=1):
-        code = ""
+        code = str(raw.get("MATTHC") or "").strip()[:60] if isinstance(raw, dict) else ""
         try:
             data = normalize_row(raw)
             code = data["code"]
