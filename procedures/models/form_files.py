@@ -1,10 +1,10 @@
 """Form templates (mẫu đơn, tờ khai): what may be uploaded and how it is downloaded."""
 
+import re
 import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 
 from anphu_portal.folding import fold
 
@@ -90,5 +90,5 @@ def validate_form_file(file) -> None:
 def download_name(label: str, stored_name: str) -> str:
     """Return a safe ASCII file name for a download, e.g. to-khai-dang-ky-khai-sinh.docx."""
     extension = extension_of(stored_name)
-    stem = slugify(fold(label))[:80].strip("-") or "mau-don"
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(label))[:80].strip("-") or "mau-don"
     return f"{stem}{extension if extension in CONTENT_TYPES else ''}"
