@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
 from reversion.admin import VersionAdmin
@@ -29,6 +30,10 @@ class NamedEntryAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+# Staff paste addresses from the national portal; a bare host name means https.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ChannelInline(admin.TabularInline):
     model = ProcedureChannel
     extra = 0
@@ -38,6 +43,7 @@ class ChannelInline(admin.TabularInline):
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
     extra = 0
+    formfield_overrides = URL_FIELDS
     fields = [
         ("position", "case"),
         "name",
@@ -75,6 +81,7 @@ class ProcedureAdmin(VersionAdmin):
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     inlines = [ChannelInline, DocumentInline, LegalBasisInline]
     change_list_template = "admin/procedures/procedure/change_list.html"
+    formfield_overrides = URL_FIELDS
     fieldsets = [
         (None, {"fields": ["code", "name", "active"]}),
         (
