@@ -364,21 +364,49 @@ def fingerprint(data: dict) -> str:
 # --- writing -----------------------------------------------------------------------
 
 
-def named(model, name: str):
-    """Return the sector or agency of that name (matched by its ASCII slug), creating it."""
-    entry, _ = model.objects.get_or_create(slug=ascii_slug(name), defaults={"name": name})
-    return entry
+# One commit per procedure costs most of the import time on SQLite (a disk sync each),
+# so rows are committed in batches; each procedure still has its own savepoint, so a
+# rejected row rolls back alone and never leaves half a procedure.
+BATCH_SIZE = 100
 
 
-def replace_children(procedure: Procedure, data: dict) -> None:
+class Lookups:
+    """Sectors and agencies met during one import, so each is read or created once."""
+
+    def __init__(self):
+        self.known: dict = {}
+        self.pending: dict = {}
+
+    def get(self, model, name: str):
+        """Return the sector or agency of that name (matched by its ASCII slug), creating it."""
+        key = (model, ascii_slug(name))
+        entry = self.known.get(key) or self.pending.get(key)
+        if entry is None:
+            entry, _ = model.objects.get_or_create(slug=key[1], defaults={"name": name})
+            self.pending[key] = entry
+        return entry
+
+    def keep(self) -> None:
+        """Remember the entries of a row that was written."""
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def forget(self) -> None:
+        """Drop the entries of a row that was rolled back."""
+        self.pending.clear()
+
+
+def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
     """Replace the procedure's tables, keeping form files uploaded for the same paper."""
-    kept_files = {
-        (doc.case, doc.name, doc.form_name): doc.form_file.name
-        for doc in procedure.documents.exclude(form_file="")
-    }
-    procedure.channels.all().delete()
-    procedure.documents.all().delete()
-    procedure.legal_bases.all().delete()
+    kept_files = {}
+    if not is_new:
+        kept_files = {
+            (doc.case, doc.name, doc.form_name): doc.form_file.name
+            for doc in procedure.documents.exclude(form_file="")
+        }
+        procedure.channels.all().delete()
+        procedure.documents.all().delete()
+        procedure.legal_bases.all().delete()
     ProcedureChannel.objects.bulk_create(
         ProcedureChannel(procedure=procedure, position=i, **row)
         for i, row in enumerate(data["channels"])
@@ -406,7 +434,12 @@ def replace_children(procedure: Procedure, data: dict) -> None:
 
 
 def write_procedure(
-    *, data: dict, digest: str, existing: Procedure | None, user: AbstractBaseUser | None
+    *,
+    data: dict,
+    digest: str,
+    existing: Procedure | None,
+    user: AbstractBaseUser | None,
+    lookups: Lookups,
 ) -> Procedure:
     """Create or update one procedure and all its lists; call inside a transaction."""
     procedure = existing or Procedure(code=data["code"], created_by=user)
@@ -417,13 +450,62 @@ def write_procedure(
     )
     for code, _label, field_name in LEVELS:
         setattr(procedure, field_name, code in data["levels"])
-    procedure.sector = named(Sector, data["sector"]) if data["sector"] else None
+    procedure.sector = lookups.get(Sector, data["sector"]) if data["sector"] else None
     procedure.import_hash = digest
     procedure.updated_by = user
     procedure.save()
-    procedure.agencies.set([named(Agency, name) for name in data["agencies"]])
-    replace_children(procedure, data)
+    agencies = [lookups.get(Agency, name) for name in data["agencies"]]
+    if existing is None:
+        procedure.agencies.add(*agencies)
+    else:
+        procedure.agencies.set(agencies)
+    replace_children(procedure, data, is_new=existing is None)
     return procedure
+
+
+@dataclass
+class ImportRun:
+    """The state of one import while its rows are read."""
+
+    report: ImportReport
+    user: AbstractBaseUser | None
+    seen: dict[str, int] = field(default_factory=dict)
+    lookups: Lookups = field(default_factory=Lookups)
+
+    def import_row(self, raw, position: int) -> None:
+        """Check one row and write it (unless dry run), recording the outcome in the report."""
+        report = self.report
+        code = str(raw.get("MATTHC") or "").strip()[:60] if isinstance(raw, dict) else ""
+        try:
+            data = normalize_row(raw)
+            code = data["code"]
+            if code in self.seen:
+                raise RowError(f"Mã thủ tục trùng với mục {self.seen[code]} trong cùng tệp.")
+            self.seen[code] = position
+            digest = fingerprint(data)
+            existing = Procedure.objects.filter(code=code).first()
+            if existing is not None and existing.import_hash == digest:
+                report.unchanged.append(code)
+                return
+            if not report.dry_run:
+                self.write(data, digest, existing)
+            (report.updated if existing else report.created).append(code)
+        except RowError as error:
+            report.rejected.append(RejectedRow(position, code, str(error)))
+        except DatabaseError as error:
+            self.lookups.forget()
+            reason = f"Không ghi được vào cơ sở dữ liệu ({type(error).__name__})."
+            report.rejected.append(RejectedRow(position, code, reason))
+
+    def write(self, data: dict, digest: str, existing: Procedure | None) -> None:
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Nhập từ tệp thủ tục hành chính.")
+            if self.user is not None:
+                reversion.set_user(self.user)
+            write_procedure(
+                data=data, digest=digest, existing=existing, user=self.user, lookups=self.lookups
+            )
+        self.lookups.keep()
 
 
 def import_procedures(
@@ -434,33 +516,12 @@ def import_procedures(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import rows in the national package shape; each procedure in its own transaction."""
-    report = ImportReport(dry_run=dry_run)
-    seen: dict[str, int] = {}
-    for position, raw in enumerate(rows, start=1):
-        code = str(raw.get("MATTHC") or "").strip()[:60] if isinstance(raw, dict) else ""
-        try:
-            data = normalize_row(raw)
-            code = data["code"]
-            if code in seen:
-                raise RowError(f"Mã thủ tục trùng với mục {seen[code]} trong cùng tệp.")
-            seen[code] = position
-            digest = fingerprint(data)
-            existing = Procedure.objects.filter(code=code).first()
-            if existing is not None and existing.import_hash == digest:
-                report.unchanged.append(code)
-            else:
-                if not dry_run:
-                    with transaction.atomic(), reversion.create_revision():
-                        reversion.set_comment("Nhập từ tệp thủ tục hành chính.")
-                        if user is not None:
-                            reversion.set_user(user)
-                        write_procedure(data=data, digest=digest, existing=existing, user=user)
-                (report.updated if existing else report.created).append(code)
-        except RowError as error:
-            report.rejected.append(RejectedRow(position, code, str(error)))
-        except DatabaseError as error:
-            reason = f"Không ghi được vào cơ sở dữ liệu ({type(error).__name__})."
-            report.rejected.append(RejectedRow(position, code, reason))
-        if progress:
-            progress(position)
-    return report
+    run = ImportRun(report=ImportReport(dry_run=dry_run), user=user)
+    rows = list(rows)
+    for start in range(0, len(rows), BATCH_SIZE):
+        with transaction.atomic():
+            for position in range(start + 1, min(start + BATCH_SIZE, len(rows)) + 1):
+                run.import_row(rows[position - 1], position)
+                if progress:
+                    progress(position)
+    return run.report

@@ -332,3 +332,26 @@ def test_demo_procedures_cover_every_filter_and_load_twice_without_change(databa
     before = database_snapshot()
     call_command("load_demo_procedures")
     assert database_snapshot() == before
+
+
+def test_progress_bar_redraws_one_line_and_ends_it():
+    from io import StringIO
+
+    from procedures.management.commands.import_procedures import ProgressBar
+
+    stream = StringIO()
+    bar = ProgressBar(stream, 20)
+    for done in range(1, 21):
+        bar(done)
+    output = stream.getvalue()
+    assert output.startswith("\r[###############---------------] 10/20")
+    assert output.endswith("\r[##############################] 20/20\n")
+
+
+def test_import_in_several_batches_reports_every_row(tmp_path):
+    rows = [national_procedure_row(f"1.{i:06d}") for i in range(230)]
+    rows[150] = {"MATTHC": "1.999999"}
+    out, err = run_import(write_json(tmp_path, rows))
+    assert "tạo mới 229" in out and "bị từ chối 1" in out
+    assert err.strip() == "Mục 151 (1.999999): Thiếu tên thủ tục (TENTTHC)."
+    assert Procedure.objects.count() == 229
