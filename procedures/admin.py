@@ -126,6 +126,13 @@ class ProcedureAdmin(VersionAdmin):
     def levels(self, procedure):
         return ", ".join(procedure.level_labels)
 
+    def get_search_results(self, request, queryset, search_term):
+        """Match the code or name as typed, and also the name without accents."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = results | queryset.search(search_term)
+        return results, may_have_duplicates
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

@@ -190,6 +190,8 @@ def read_json(data: bytes) -> ProcedureFile:
         raise UnreadableFile(
             f"Tệp không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno})."
         ) from None
+    except (ValueError, RecursionError):
+        raise UnreadableFile("Tệp không phải JSON hợp lệ (lồng quá sâu hoặc số quá lớn).") from None
     if isinstance(content, dict) and isinstance(content.get("data"), list):
         return ProcedureFile("json", content["data"])
     if isinstance(content, list):

@@ -207,6 +207,7 @@ def test_a_bad_row_never_leaves_half_a_procedure(tmp_path):
         ("goi-tin.json", b"{not json", "không phải JSON hợp lệ"),
         ("goi-tin.json", '[{"MATTHC": "Đăng"}]'.encode("utf-16"), "UTF-8"),
         ("goi-tin.json", b'{"MATTHC": "1"}', "danh sách thủ tục"),
+        ("goi-tin.json", b"[" * 100_000, "không phải JSON hợp lệ"),
         ("bang.csv", b"M\xe3 th\xf9 t\xfac,T\xean th\xf9 t\xfac\n1.1,x", "UTF-8"),
         ("bang.csv", b"Cot A,Cot B\n1,2\n", "Mã thủ tục"),
         ("bang.xlsx", b"PK\x03\x04 this is not a workbook", "Excel"),
