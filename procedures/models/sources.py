@@ -142,16 +142,22 @@ COLUMNS = {
     "tu khoa": ("TUKHOA", same),
     "mo ta": ("MOTA", same),
     "muc do": ("MUCDO", same),
+    "muc do dich vu cong": ("MUCDO", same),
+    "muc do dich vu cong truc tuyen": ("MUCDO", same),
     "nop ho so truc tuyen": ("URLNOPHOSO", same),
+    "duong dan nop ho so truc tuyen": ("URLNOPHOSO", same),
 }
 REQUIRED_COLUMNS = ("ma thu tuc", "ten thu tuc")
 
 
-def cell_text(value) -> str:
+def cell_text(value, column: str = "") -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and column == "ma thu tuc":
+        # Excel turns a code typed as 1.000890 into the number 1.00089.
+        return f"{value:.6f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -168,7 +174,7 @@ def spreadsheet_rows(kind: str, rows) -> ProcedureFile:
         )
     result = ProcedureFile(kind, [])
     for line, row in enumerate(rows, start=2):
-        cells = [cell_text(cell) for cell in row]
+        cells = [cell_text(cell, column) for cell, column in zip(row, header, strict=False)]
         if not any(cells):
             continue
         record = {}

@@ -356,3 +356,29 @@ def test_import_in_several_batches_reports_every_row(tmp_path):
     assert "tạo mới 229" in out and "bị từ chối 1" in out
     assert err.strip() == "Mục 151 (1.999999): Thiếu tên thủ tục (TENTTHC)."
     assert Procedure.objects.count() == 229
+
+
+def test_csv_with_excel_bom_and_semicolons_is_read(tmp_path):
+    content = "Mã thủ tục;Tên thủ tục;Mức độ dịch vụ công\n1.000001;Thủ tục thử;Toàn trình\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + content.encode("utf-8"))
+    out, err = run_import(str(path))
+    assert "tạo mới 1" in out and not err
+    assert Procedure.objects.get(code="1.000001").service_level == "toan-trinh"
+
+
+def test_xlsx_code_that_excel_turned_into_a_number_keeps_its_six_digits(tmp_path):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Mã thủ tục", "Tên thủ tục", "Loại thủ tục"])
+    workbook.active.append([1.00089, "Thủ tục có mã dạng số", 2])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(buffer.getvalue())
+    run_import(str(path))
+    procedure = Procedure.objects.get()
+    assert (procedure.code, procedure.procedure_type) == ("1.000890", 2)
