@@ -1,7 +1,8 @@
 """Import procedures given in the shape of the national database's package (gói tin).
 
 `import_procedures` is the one write path used by the command, the admin upload and the
-demo: each row is checked and normalised, then written in its own savepoint.
+demo: each row is checked and normalised, then written in its own transaction, so a
+rejected row never leaves half a procedure.
 """
 
 from collections.abc import Callable, Iterable
@@ -72,12 +73,6 @@ class ImportReport:
             f"cập nhật {len(self.updated)}, không đổi {len(self.unchanged)}, "
             f"bị từ chối {len(self.rejected)}."
         )
-
-
-# One commit per procedure costs most of the import time on SQLite (a disk sync each),
-# so rows are committed in batches; each procedure still has its own savepoint, so a
-# rejected row rolls back alone and never leaves half a procedure.
-BATCH_SIZE = 100
 
 
 class Lookups:
@@ -227,11 +222,8 @@ def import_procedures(
 ) -> ImportReport:
     """Import rows in the national package shape; each procedure in its own transaction."""
     run = ImportRun(report=ImportReport(dry_run=dry_run), user=user)
-    rows = list(rows)
-    for start in range(0, len(rows), BATCH_SIZE):
-        with transaction.atomic():
-            for position in range(start + 1, min(start + BATCH_SIZE, len(rows)) + 1):
-                run.import_row(rows[position - 1], position)
-                if progress:
-                    progress(position)
+    for position, raw in enumerate(rows, start=1):
+        run.import_row(raw, position)
+        if progress:
+            progress(position)
     return run.report

@@ -349,7 +349,7 @@ def test_progress_bar_redraws_one_line_and_ends_it():
     assert output.endswith("\r[##############################] 20/20\n")
 
 
-def test_import_in_several_batches_reports_every_row(tmp_path):
+def test_a_rejected_row_in_a_long_file_does_not_stop_the_others(tmp_path):
     rows = [national_procedure_row(f"1.{i:06d}") for i in range(230)]
     rows[150] = {"MATTHC": "1.999999"}
     out, err = run_import(write_json(tmp_path, rows))
