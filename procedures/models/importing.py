@@ -203,13 +203,17 @@ class ImportRun:
             report.rejected.append(RejectedRow(position, code, reason))
 
     def write(self, data: dict, digest: str, existing: Procedure | None) -> None:
-        with transaction.atomic(), reversion.create_revision():
+        # The revision is taken once the lists are written, so a deleted procedure is
+        # recovered whole (signals would snapshot it before its lists exist).
+        with transaction.atomic(), reversion.create_revision(manage_manually=True):
             reversion.set_comment("Nhập từ tệp thủ tục hành chính.")
             if self.user is not None:
                 reversion.set_user(self.user)
-            write_procedure(
+            procedure = write_procedure(
                 data=data, digest=digest, existing=existing, user=self.user, lookups=self.lookups
             )
+            if reversion.is_registered(Procedure):
+                reversion.add_to_revision(procedure)
         self.lookups.keep()
 
 

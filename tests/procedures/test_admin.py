@@ -179,4 +179,6 @@ def test_history_and_recovery_of_a_deleted_procedure(client, officer):
     version_url = re.search(r'href="([^"]*/recover/\d+/)"', html).group(1)
     page = client.get(version_url)
     assert page.status_code == 200
-    assert 'value="1.001193"' in page.content.decode()
+    form = page.content.decode()
+    assert 'value="1.001193"' in form
+    assert "Giấy chứng sinh" in form and "60/2014/QH13" in form  # the lists come back too
