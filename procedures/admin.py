@@ -71,6 +71,7 @@ class ProcedureAdmin(VersionAdmin):
         "procedure_type",
         "active",
         ("sector", admin.RelatedOnlyFieldListFilter),
+        ("agencies", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["code", "name"]
     search_help_text = "Tìm theo mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục."
