@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from anphu_portal.folding import fold
@@ -174,7 +174,7 @@ class ProcedureDetailView(DetailView):
         return Procedure.objects.for_detail_page()
 
 
-@require_GET
+@require_safe
 def download_form(request, code: str, pk: int):
     """Send an uploaded form template as an attachment with a safe ASCII name."""
     document = get_object_or_404(

@@ -278,6 +278,8 @@ def test_inactive_or_unknown_procedure_is_404(client):
     Procedure.objects.filter(pk=procedure.pk).update(active=False)
     assert client.get(procedure.get_absolute_url()).status_code == 404
     assert client.get("/thu-tuc-hanh-chinh/khong-co/").status_code == 404
+    assert client.get("/thu-tuc-hanh-chinh/%00/").status_code == 404
+    assert client.get("/thu-tuc-hanh-chinh/1.001193%00/mau-don/1/").status_code == 404
     assert listed_codes(client.get(LIST_URL)) == []
 
 
