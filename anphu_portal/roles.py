@@ -35,7 +35,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "procedurechannel",
         "requireddocument",
         "legalbasis",
-        "procedurestep",
     ),
 }
 

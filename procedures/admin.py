@@ -1,1 +1,185 @@
-"""Admin of the procedures app."""
+"""Admin of the procedure catalogue, for the role "Cán bộ thủ tục hành chính"."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import path
+from reversion.admin import VersionAdmin
+
+from procedures.forms import ImportForm
+from procedures.models import (
+    Agency,
+    LegalBasis,
+    Procedure,
+    ProcedureChannel,
+    RequiredDocument,
+    Sector,
+    UnreadableFile,
+    import_procedures,
+    read_procedure_file,
+)
+
+
+@admin.register(Sector, Agency)
+class NamedEntryAdmin(VersionAdmin):
+    list_display = ["name", "slug"]
+    list_filter = []
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+# Staff paste addresses from the national portal; a bare host name means https.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ChannelInline(admin.TabularInline):
+    model = ProcedureChannel
+    extra = 0
+    fields = ["position", "channel", "processing_time", "fees", "description"]
+
+
+class DocumentInline(admin.StackedInline):
+    model = RequiredDocument
+    extra = 0
+    formfield_overrides = URL_FIELDS
+    fields = [
+        ("position", "case"),
+        "name",
+        ("form_name", "form_url"),
+        "form_file",
+        ("original_count", "copy_count"),
+    ]
+
+
+class LegalBasisInline(admin.TabularInline):
+    model = LegalBasis
+    extra = 0
+    fields = ["position", "number", "title", "issued_on", "issuer"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(VersionAdmin):
+    list_display = ["code", "name", "sector", "levels", "service_level", "active", "updated_at"]
+    list_display_links = ["code", "name"]
+    list_filter = [
+        "service_level",
+        "at_province",
+        "at_district",
+        "at_commune",
+        "procedure_type",
+        "active",
+        ("sector", admin.RelatedOnlyFieldListFilter),
+        ("agencies", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["code", "name"]
+    search_help_text = "Tìm theo mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục."
+    autocomplete_fields = ["sector", "agencies"]
+    ordering = ["name", "code"]
+    list_select_related = ["sector"]
+    list_per_page = 50
+    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
+    inlines = [ChannelInline, DocumentInline, LegalBasisInline]
+    change_list_template = "admin/procedures/procedure/change_list.html"
+    formfield_overrides = URL_FIELDS
+    fieldsets = [
+        (None, {"fields": ["code", "name", "active"]}),
+        (
+            "Quyết định công bố",
+            {"fields": ["decision_number", "decision_date", "decision_summary"]},
+        ),
+        (
+            "Phân loại",
+            {
+                "fields": [
+                    ("at_province", "at_district", "at_commune"),
+                    "procedure_type",
+                    "sector",
+                    "service_level",
+                    "online_url",
+                ],
+                "description": "Đánh dấu mọi cấp thực hiện thủ tục này.",
+            },
+        ),
+        ("Trình tự thực hiện", {"fields": ["steps"]}),
+        (
+            "Đối tượng và cơ quan",
+            {
+                "fields": [
+                    "subjects",
+                    "agencies",
+                    "competent_authorities",
+                    "receiving_address",
+                    "authorized_agencies",
+                    "coordinating_agencies",
+                ]
+            },
+        ),
+        (
+            "Kết quả, yêu cầu, mô tả",
+            {"fields": ["results", "requirements", "keywords", "description"]},
+        ),
+        ("Lịch sử", {"fields": readonly_fields, "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="cấp thực hiện")
+    def levels(self, procedure):
+        return ", ".join(procedure.level_labels)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match the code or name as typed, and also the name without accents."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = results | queryset.search(search_term)
+        return results, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        # A hand edit must be overwritten by the next import of this procedure.
+        obj.import_hash = ""
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("nhap/", view, name="procedures_procedure_import"), *super().get_urls()]
+
+    def has_import_permission(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        """Upload a JSON, XLSX or CSV file and show the import summary."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = source = None
+        rejected = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                source = read_procedure_file(upload, name=upload.name)
+            except UnreadableFile as error:
+                form.add_error("file", str(error))
+            else:
+                report = import_procedures(
+                    rows=source.rows, dry_run=form.cleaned_data["dry_run"], user=request.user
+                )
+                rejected = [
+                    (source.position_label(row.position), row.code, row.reason)
+                    for row in report.rejected
+                ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Nhập thủ tục từ tệp",
+            "form": form,
+            "report": report,
+            "rejected": rejected,
+        }
+        return TemplateResponse(request, "admin/procedures/procedure/import.html", context)

@@ -99,3 +99,160 @@ def make_article(
         article.cover_alt = fields.get("cover_alt") or f"Ảnh của tin {title}"
     article.save()
     return article
+
+
+# --- procedures ---
+
+
+def national_procedure_row(code: str = "1.001193", name: str = "Đăng ký khai sinh", **overrides):
+    """Return one procedure in the national package shape, with every section filled."""
+    row = {
+        "MATTHC": code,
+        "TENTTHC": name,
+        "QUYETDINHCONGBO": {
+            "SOQUYETDINH": "1234/QĐ-UBND",
+            "NGAYQUYETDINH": "15/05/2024",
+            "TRICHYEU": "Công bố danh mục thủ tục hành chính lĩnh vực hộ tịch",
+        },
+        "CAPTHUCHIEN": [{"TENCAP": "Cấp Xã"}],
+        "LOAITTHC": 1,
+        "LINHVUCTHUCHIEN": [{"TENLINHVUC": "Hộ tịch"}],
+        "TRINHTUTHUCHIEN": [
+            {
+                "TRUONGHOP": "Đăng ký đúng hạn",
+                "TRINHTU": [
+                    {"TENTRINHTU": "Bước 1: Nộp tờ khai tại Ủy ban nhân dân cấp xã."},
+                    {"TENTRINHTU": "Bước 2: Nhận Giấy khai sinh."},
+                ],
+            }
+        ],
+        "CACHTHUCTHUCHIEN": [
+            {
+                "KENH": 1,
+                "THOIGIAN": [
+                    {
+                        "THOIGIANGIAIQUYET": "1",
+                        "DONVITINH": "Ngày làm việc",
+                        "MOTA": "Nộp tại Bộ phận Một cửa",
+                        "PHILEPHI": [{"SOTIEN": "8000", "DONVI": "Đồng", "MOTA": "Lệ phí"}],
+                    }
+                ],
+            },
+            {"KENH": 2, "THOIGIAN": [{"THOIGIANGIAIQUYET": "1", "DONVITINH": "Ngày"}]},
+        ],
+        "THANHPHANHOSO": [
+            {
+                "TRUONGHOP": "Đăng ký đúng hạn",
+                "GIAYTO": [
+                    {
+                        "TENGIAYTO": "Tờ khai đăng ký khai sinh",
+                        "TENMAUDON": "Tờ khai theo mẫu",
+                        "URL": "https://example.org/mau/to-khai.docx",
+                        "SOBANCHINH": 1,
+                        "SOBANSAO": 0,
+                    },
+                    {"TENGIAYTO": "Giấy chứng sinh", "SOBANCHINH": "1", "SOBANSAO": "2"},
+                ],
+            }
+        ],
+        "DOITUONGTHUCHIEN": [{"TENDOITUONG": "Công dân Việt Nam"}],
+        "COQUANTHUCHIEN": [{"TENDONVI": "Ủy ban nhân dân cấp xã"}],
+        "COQUANCOTHAMQUYEN": [{"TENDONVI": "Chủ tịch Ủy ban nhân dân cấp xã"}],
+        "DIACHITIEPNHAN": "Bộ phận Một cửa xã Phú Hữu (dữ liệu mẫu)",
+        "COQUANDUOCUYQUYEN": [{"TENDONVI": "Công chức tư pháp - hộ tịch"}],
+        "COQUANPHOIHOP": [{"TENDONVI": "Công an xã"}],
+        "KETQUATHUCHIEN": [{"TENKETQUA": "Giấy khai sinh bản chính"}],
+        "CANCUPHAPLY": [
+            {"SOVANBAN": "60/2014/QH13", "TENVANBAN": "Luật Hộ tịch", "NGAYBANHANH": "20/11/2014"}
+        ],
+        "YEUCAU": "Đăng ký trong 60 ngày kể từ ngày sinh",
+        "TUKHOA": "giấy khai sinh",
+        "MOTA": "Thủ tục mẫu để kiểm thử",
+        "MUCDO": "Toàn trình",
+        "URLNOPHOSO": "https://dichvucong.gov.vn/nop-ho-so",
+    }
+    row.update(overrides)
+    return row
+
+
+def make_procedure(code: str = "1.001193", name: str = "Đăng ký khai sinh", **overrides):
+    """Create one procedure through the import and return it."""
+    from procedures.models import Procedure, import_procedures
+
+    report = import_procedures(
+        rows=[national_procedure_row(code, name, **overrides)], dry_run=False
+    )
+    assert not report.rejected, report.rejected
+    return Procedure.objects.get(code=code)
+
+
+def make_many_procedures(count: int, *, sectors: int = 5) -> None:
+    """Create many simple procedures fast, spread over sectors, levels and agencies."""
+    from procedures.models import Agency, Procedure, Sector
+
+    sector_rows = [
+        Sector.objects.create(name=f"Lĩnh vực {i}", slug=f"linh-vuc-{i}") for i in range(sectors)
+    ]
+    agency = Agency.objects.create(name="Ủy ban nhân dân cấp xã", slug="uy-ban-nhan-dan-cap-xa")
+    service_levels = ["toan-trinh", "mot-phan", "khong"]
+    procedures = []
+    for i in range(count):
+        procedure = Procedure(
+            code=f"9.{i:06d}",
+            name=f"Thủ tục số {i}",
+            sector=sector_rows[i % sectors],
+            service_level=service_levels[i % 3],
+            **{f"at_{('province', 'district', 'commune')[i % 3]}": True},
+        )
+        procedure.search_text = procedure.build_search_text()
+        procedures.append(procedure)
+    Procedure.objects.bulk_create(procedures)
+    Through = Procedure.agencies.through
+    Through.objects.bulk_create(
+        Through(procedure=procedure, agency=agency) for procedure in Procedure.objects.all()
+    )
+
+
+def make_form_file(kind: str = "docx", name: str | None = None):
+    """Return an uploaded form template with real content of the given kind."""
+    import zipfile
+
+    from procedures.management.commands.load_demo_procedures import docx_bytes, pdf_bytes
+
+    if kind == "pdf":
+        content = pdf_bytes("To khai")
+    elif kind == "docx":
+        content = docx_bytes("Tờ khai")
+    elif kind in ("doc", "xls"):
+        content = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
+    elif kind in ("xlsx", "odt"):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            if kind == "odt":
+                archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+                archive.writestr("content.xml", "<office:document-content/>")
+            else:
+                archive.writestr("[Content_Types].xml", "<Types/>")
+                archive.writestr("xl/workbook.xml", "<workbook/>")
+        content = buffer.getvalue()
+    else:
+        raise ValueError(kind)
+    return SimpleUploadedFile(name or f"to-khai.{kind}", content)
+
+
+def make_spreadsheet(rows: list[list[str]], kind: str = "xlsx") -> bytes:
+    """Return an XLSX workbook or a UTF-8 CSV holding the given rows (header first)."""
+    if kind == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

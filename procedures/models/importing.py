@@ -1,0 +1,233 @@
+"""Import procedures given in the shape of the national database's package (gói tin).
+
+`import_procedures` is the one write path used by the command, the admin upload and the
+demo: each row is checked and normalised, then written in its own transaction, so a
+rejected row never leaves half a procedure.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import reversion
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import DatabaseError, transaction
+
+from procedures.models.catalogue import (
+    LEVELS,
+    Agency,
+    LegalBasis,
+    Procedure,
+    ProcedureChannel,
+    RequiredDocument,
+    Sector,
+    ascii_slug,
+)
+from procedures.models.national_rows import RowError, fingerprint, normalize_row
+
+SCALAR_FIELDS = [
+    "name",
+    "decision_number",
+    "decision_summary",
+    "procedure_type",
+    "steps",
+    "subjects",
+    "competent_authorities",
+    "receiving_address",
+    "authorized_agencies",
+    "coordinating_agencies",
+    "results",
+    "requirements",
+    "keywords",
+    "description",
+    "service_level",
+    "online_url",
+]
+
+
+@dataclass
+class RejectedRow:
+    position: int
+    code: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do, in a dry run), row by row."""
+
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.rejected)
+
+    def summary(self) -> str:
+        prefix = "Chạy thử, không ghi gì. " if self.dry_run else ""
+        return (
+            f"{prefix}Tổng {self.total} dòng: tạo mới {len(self.created)}, "
+            f"cập nhật {len(self.updated)}, không đổi {len(self.unchanged)}, "
+            f"bị từ chối {len(self.rejected)}."
+        )
+
+
+class Lookups:
+    """Sectors and agencies met during one import, so each is read or created once."""
+
+    def __init__(self):
+        self.known: dict = {}
+        self.pending: dict = {}
+
+    def get(self, model, name: str):
+        """Return the sector or agency of that name (matched by its ASCII slug), creating it."""
+        key = (model, ascii_slug(name))
+        entry = self.known.get(key) or self.pending.get(key)
+        if entry is None:
+            entry, _ = model.objects.get_or_create(slug=key[1], defaults={"name": name})
+            self.pending[key] = entry
+        return entry
+
+    def keep(self) -> None:
+        """Remember the entries of a row that was written."""
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def forget(self) -> None:
+        """Drop the entries of a row that was rolled back."""
+        self.pending.clear()
+
+
+def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
+    """Replace the procedure's tables, keeping form files uploaded for the same paper."""
+    kept_files = {}
+    if not is_new:
+        kept_files = {
+            (doc.case, doc.name, doc.form_name): doc.form_file.name
+            for doc in procedure.documents.exclude(form_file="")
+        }
+        procedure.channels.all().delete()
+        procedure.documents.all().delete()
+        procedure.legal_bases.all().delete()
+    ProcedureChannel.objects.bulk_create(
+        ProcedureChannel(procedure=procedure, position=i, **row)
+        for i, row in enumerate(data["channels"])
+    )
+    RequiredDocument.objects.bulk_create(
+        RequiredDocument(
+            procedure=procedure,
+            position=i,
+            form_file=kept_files.get((row["case"], row["name"], row["form_name"]), ""),
+            **row,
+        )
+        for i, row in enumerate(data["documents"])
+    )
+    LegalBasis.objects.bulk_create(
+        LegalBasis(
+            procedure=procedure,
+            position=i,
+            **{
+                **row,
+                "issued_on": date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
+            },
+        )
+        for i, row in enumerate(data["legal_bases"])
+    )
+
+
+def write_procedure(
+    *,
+    data: dict,
+    digest: str,
+    existing: Procedure | None,
+    user: AbstractBaseUser | None,
+    lookups: Lookups,
+) -> Procedure:
+    """Create or update one procedure and all its lists; call inside a transaction."""
+    procedure = existing or Procedure(code=data["code"], created_by=user)
+    for name in SCALAR_FIELDS:
+        setattr(procedure, name, data[name])
+    procedure.decision_date = (
+        date.fromisoformat(data["decision_date"]) if data["decision_date"] else None
+    )
+    for code, _label, field_name in LEVELS:
+        setattr(procedure, field_name, code in data["levels"])
+    procedure.sector = lookups.get(Sector, data["sector"]) if data["sector"] else None
+    procedure.import_hash = digest
+    procedure.updated_by = user
+    procedure.save()
+    agencies = [lookups.get(Agency, name) for name in data["agencies"]]
+    if existing is None:
+        procedure.agencies.add(*agencies)
+    else:
+        procedure.agencies.set(agencies)
+    replace_children(procedure, data, is_new=existing is None)
+    return procedure
+
+
+@dataclass
+class ImportRun:
+    """The state of one import while its rows are read."""
+
+    report: ImportReport
+    user: AbstractBaseUser | None
+    seen: dict[str, int] = field(default_factory=dict)
+    lookups: Lookups = field(default_factory=Lookups)
+
+    def import_row(self, raw, position: int) -> None:
+        """Check one row and write it (unless dry run), recording the outcome in the report."""
+        report = self.report
+        code = str(raw.get("MATTHC") or "").strip()[:60] if isinstance(raw, dict) else ""
+        try:
+            data = normalize_row(raw)
+            code = data["code"]
+            if code in self.seen:
+                raise RowError(f"Mã thủ tục trùng với mục {self.seen[code]} trong cùng tệp.")
+            self.seen[code] = position
+            digest = fingerprint(data)
+            existing = Procedure.objects.filter(code=code).first()
+            if existing is not None and existing.import_hash == digest:
+                report.unchanged.append(code)
+                return
+            if not report.dry_run:
+                self.write(data, digest, existing)
+            (report.updated if existing else report.created).append(code)
+        except RowError as error:
+            report.rejected.append(RejectedRow(position, code, str(error)))
+        except DatabaseError as error:
+            self.lookups.forget()
+            reason = f"Không ghi được vào cơ sở dữ liệu ({type(error).__name__})."
+            report.rejected.append(RejectedRow(position, code, reason))
+
+    def write(self, data: dict, digest: str, existing: Procedure | None) -> None:
+        # The revision is taken once the lists are written, so a deleted procedure is
+        # recovered whole (signals would snapshot it before its lists exist).
+        with transaction.atomic(), reversion.create_revision(manage_manually=True):
+            reversion.set_comment("Nhập từ tệp thủ tục hành chính.")
+            if self.user is not None:
+                reversion.set_user(self.user)
+            procedure = write_procedure(
+                data=data, digest=digest, existing=existing, user=self.user, lookups=self.lookups
+            )
+            if reversion.is_registered(Procedure):
+                reversion.add_to_revision(procedure)
+        self.lookups.keep()
+
+
+def import_procedures(
+    *,
+    rows: Iterable,
+    dry_run: bool,
+    user: AbstractBaseUser | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import rows in the national package shape; each procedure in its own transaction."""
+    run = ImportRun(report=ImportReport(dry_run=dry_run), user=user)
+    for position, raw in enumerate(rows, start=1):
+        run.import_row(raw, position)
+        if progress:
+            progress(position)
+    return run.report
