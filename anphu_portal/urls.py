@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from anphu_portal import views
+from anphu_portal.search import SearchView
 from hotline import urls as hotline_urls
 from news import urls as news_urls
 from procedures import urls as procedures_urls
@@ -18,7 +19,7 @@ urlpatterns = [
     path("tin-tuc/", include(news_urls)),
     path("duong-day-nong/", include(hotline_urls)),
     path("thu-tuc-hanh-chinh/", include(procedures_urls)),
-    path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("tim-kiem/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),

@@ -17,17 +17,6 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
 
-class SearchView(TemplateView):
-    """Search articles, procedures and contacts at once."""
-
-    template_name = "portal/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["query"] = self.request.GET.get("q", "")[:200].replace("\x00", "")
-        return context
-
-
 @never_cache
 @require_GET
 def healthz(request):

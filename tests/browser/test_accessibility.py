@@ -11,11 +11,21 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def page_type_urls() -> dict[str, str]:
     """Return one URL of each public page type, from the demo content."""
+    from news.models import Article, Category
+    from procedures.models import Procedure
+
+    article = Article.objects.published().filter(cover__gt="").select_related("category").first()
     return {
         "home": "/",
         "news list": "/tin-tuc/",
-        "search results": "/tim-kiem/?q=dich+vu",
+        "category": Category.objects.first().get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "search results": "/tim-kiem/?q=khai+sinh",
+        "search guide": "/tim-kiem/",
         "procedure list": "/thu-tuc-hanh-chinh/",
+        "procedure detail": Procedure.objects.active()
+        .get(name="Đăng ký khai sinh")
+        .get_absolute_url(),
         "hotline directory": "/duong-day-nong/",
         "404": "/khong-co-trang-nay/",
     }

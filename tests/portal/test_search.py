@@ -1,0 +1,163 @@
+"""Site search /tim-kiem/: folding, every-word matching, grouping, ranking, safety."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    make_article,
+    make_category,
+    make_contact,
+    make_contact_group,
+    make_procedure,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    response = client.get("/tim-kiem/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response) -> list[str]:
+    return [r["url"] for r in response.context["results"]]
+
+
+def test_query_without_accents_finds_accented_article(client):
+    article = make_article("Đẩy mạnh cải cách hành chính năm 2026")
+    response = search(client, "cai cach hanh chinh")
+    assert article.get_absolute_url() in result_titles(response)
+
+
+def test_capital_đ_is_folded_in_the_query(client):
+    article = make_article("Đường giao thông nông thôn xã Đa Phước")
+    assert article.get_absolute_url() in result_titles(search(client, "ĐƯỜNG ĐA PHƯỚC"))
+    assert article.get_absolute_url() in result_titles(search(client, "duong da phuoc"))
+
+
+def test_every_word_must_match(client):
+    make_article("Hội nghị cải cách hành chính")
+    make_article("Hội nghị quốc phòng an ninh")
+    response = search(client, "hoi nghi cai cach")
+    assert response.context["tabs"][0]["count"] == 1
+
+
+def test_results_are_grouped_by_type_with_counts(client):
+    make_article("Hướng dẫn đăng ký khai sinh trực tuyến")
+    make_procedure("1.001193", "Đăng ký khai sinh")
+    make_contact(make_contact_group("Bộ phận một cửa"), name="Cán bộ hộ tịch", note="khai sinh")
+    response = search(client, "khai sinh")
+    counts = {tab["label"]: tab["count"] for tab in response.context["tabs"]}
+    assert counts == {"Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
+    page = response.content.decode()
+    assert "Tìm thấy 3 kết quả" in page
+    assert "loai=thu-tuc" in page and "loai=danh-ba" in page
+
+
+def test_tab_shows_the_results_of_its_type(client):
+    procedure = make_procedure("1.001193", "Đăng ký khai sinh")
+    make_article("Tin về khai sinh")
+    response = search(client, "khai sinh", loai="thu-tuc")
+    assert result_titles(response) == [procedure.get_absolute_url()]
+
+
+def test_title_matches_rank_above_body_matches_then_newer_first(client):
+    now = timezone.now()
+    body_only = make_article(
+        "Tin tức trong tuần", summary="Bài có nhắc đến lúa đông xuân.", publish_at=now
+    )
+    old_title = make_article("Lúa đông xuân năm trước", publish_at=now - timedelta(days=30))
+    new_title = make_article("Lúa đông xuân được mùa", publish_at=now - timedelta(days=1))
+    urls = result_titles(search(client, "lua dong xuan"))
+    assert urls == [
+        new_title.get_absolute_url(),
+        old_title.get_absolute_url(),
+        body_only.get_absolute_url(),
+    ]
+
+
+def test_only_published_articles_and_active_items_are_found(client):
+    make_article("Dự thảo kế hoạch phòng lũ", status="draft")
+    make_article("Kế hoạch phòng lũ hẹn giờ", publish_at=timezone.now() + timedelta(days=1))
+    retired = make_procedure("1.000001", "Thủ tục phòng lũ cũ")
+    retired.active = False
+    retired.save()
+    group = make_contact_group("Ban chỉ huy phòng lũ")
+    make_contact(group, name="Người đã nghỉ", note="phòng lũ", active=False)
+    response = search(client, "phong lu")
+    assert response.context["total"] == 0
+    assert "Tìm thấy 0 kết quả" in response.content.decode()
+
+
+def test_matched_words_are_highlighted_and_html_is_escaped(client):
+    make_article('Lễ hội <b>"Vía Bà"</b> ở An Phú')
+    page = search(client, "via ba").content.decode()
+    assert "<mark>Vía</mark> <mark>Bà</mark>" in page
+    assert "&lt;b&gt;" in page
+    assert "<b>" not in page.split("<main", 1)[1]
+
+
+def test_results_are_paginated_ten_per_page(client):
+    category = make_category()
+    for number in range(23):
+        make_article(f"Tin mùa nước nổi số {number}", category=category)
+    first = search(client, "mua nuoc noi")
+    assert len(first.context["results"]) == 10
+    third = search(client, "mua nuoc noi", page="3")
+    assert len(third.context["results"]) == 3
+    assert search(client, "mua nuoc noi", page="abc").context["page_obj"].number == 1
+    assert search(client, "mua nuoc noi", page="999").context["page_obj"].number == 3
+
+
+def test_empty_query_shows_a_guide_with_links(client):
+    page = search(client, "").content.decode()
+    assert "Hướng dẫn tìm kiếm" in page
+    assert 'href="/thu-tuc-hanh-chinh/"' in page
+    assert 'href="/duong-day-nong/"' in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        '"',
+        "%",
+        "_",
+        "\\",
+        "100%_\\'",
+        "🙂 khai sinh",
+        "khai\x00sinh",
+        "' OR 1=1; DROP TABLE news_article; --",
+        "   ",
+        "a" * 5000,
+    ],
+)
+def test_odd_queries_are_plain_text_never_an_error(client, query):
+    make_article("Tin bình thường")
+    response = search(client, query)
+    assert len(response.context["query"]) <= 200
+    assert "\x00" not in response.content.decode()
+
+
+def test_percent_and_underscore_match_literally(client):
+    make_article("Giảm 50% lệ phí")
+    make_article("Giảm 5000 đồng")
+    assert search(client, "50%").context["total"] == 1
+    assert search(client, "_").context["total"] == 0
+
+
+def test_search_page_query_budget(client, django_assert_max_num_queries):
+    for number in range(15):
+        make_article(f"Tin khai sinh {number}")
+        make_procedure(f"1.00{number:04d}", f"Khai sinh trường hợp {number}")
+    with django_assert_max_num_queries(12):
+        search(client, "khai sinh")
+
+
+def test_header_search_box_submits_to_the_site_search(client):
+    page = client.get("/").content.decode()
+    assert 'action="/tim-kiem/"' in page
+    assert 'name="q"' in page
