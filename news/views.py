@@ -7,11 +7,14 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from anphu_portal.models import SiteIdentity
 from news.models import Article, all_categories
 from news.models.articles import union_of_pks
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 5
+# Beyond any real archive; a bigger number would overflow the database's OFFSET.
+MAX_PAGE = 100_000
 
 
 def find_category(slug: str):
@@ -42,8 +45,8 @@ class CountingPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger("Số trang không hợp lệ.") from None
-        if number < 1:
-            raise EmptyPage("Số trang phải từ 1 trở lên.")
+        if not 1 <= number <= MAX_PAGE:
+            raise EmptyPage("Không có trang này.")
         bottom = (number - 1) * self.per_page
         rows = list(
             self.object_list.annotate(
@@ -146,6 +149,7 @@ class ArticleDetailView(DetailView):
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""
         request = self.request
+        site = SiteIdentity.load()
         picture = article.cover_picture()
         data = {
             "@context": "https://schema.org",
@@ -157,6 +161,7 @@ class ArticleDetailView(DetailView):
             "dateModified": article.updated_at.isoformat(),
             "articleSection": article.category.name,
             "inLanguage": "vi",
+            "publisher": {"@type": "GovernmentOrganization", "name": site.unit_name},
         }
         if article.author:
             data["author"] = {"@type": "Person", "name": article.author}
