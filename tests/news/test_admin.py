@@ -311,3 +311,16 @@ def test_category_changes_are_kept_in_the_history(client):
     data = {"name": "Kinh tế - Xã hội", "slug": "kinh-te", "description": "", "position": "1"}
     assert client.post(url, data).status_code == 302
     assert Version.objects.get_for_object(category).count() == 2
+
+
+def test_editor_toolbar_has_the_newsroom_tools_and_no_raw_html(settings):
+    config = settings.CKEDITOR_5_CONFIGS["news"]
+    toolbar = config["toolbar"]["items"]
+    for tool in ["heading", "bold", "italic", "bulletedList", "numberedList", "link"]:
+        assert tool in toolbar
+    for tool in ["blockQuote", "insertTable", "uploadImage"]:
+        assert tool in toolbar
+    assert "toggleImageCaption" in config["image"]["toolbar"]
+    assert {"SourceEditing", "HtmlEmbed", "GeneralHtmlSupport"} <= set(config["removePlugins"])
+    assert "PasteFromOffice" not in config["removePlugins"]
+    assert Article._meta.get_field("body").formfield().widget.config["toolbar"] == config["toolbar"]
