@@ -1,16 +1,20 @@
 """Public news pages: listings, the article page and the staff preview."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import IntegerField, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from anphu_portal.models import SiteIdentity
 from news.models import Article, all_categories
+from news.models.articles import union_of_pks
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 5
+# Beyond any real archive; a bigger number would overflow the database's OFFSET.
+MAX_PAGE = 100_000
 
 
 def find_category(slug: str):
@@ -26,21 +30,28 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
-class WindowCountPaginator(Paginator):
-    """Fetch a page and the total number of rows in one query (COUNT(*) OVER ())."""
+class SubqueryCount(Subquery):
+    """The number of rows of a queryset, as a scalar subquery the database runs once."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted_rows)"
+    output_field = IntegerField()
+
+
+class CountingPaginator(Paginator):
+    """Fetch a page and the total number of rows in one query."""
 
     def page(self, number):
         try:
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger("Số trang không hợp lệ.") from None
-        if number < 1:
-            raise EmptyPage("Số trang phải từ 1 trở lên.")
+        if not 1 <= number <= MAX_PAGE:
+            raise EmptyPage("Không có trang này.")
         bottom = (number - 1) * self.per_page
         rows = list(
-            self.object_list.annotate(total_rows=Window(Count("pk")))[
-                bottom : bottom + self.per_page
-            ]
+            self.object_list.annotate(
+                total_rows=SubqueryCount(self.object_list.order_by().values("pk"))
+            )[bottom : bottom + self.per_page]
         )
         if not rows and number > 1:
             raise EmptyPage("Trang này không có tin bài.")
@@ -54,7 +65,7 @@ class ArticleListView(ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
-    paginator_class = WindowCountPaginator
+    paginator_class = CountingPaginator
     allow_empty = True
 
     def get_queryset(self):
@@ -83,18 +94,19 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         """Fetch the article and the newest of its category in one query."""
         slug = self.kwargs["slug"]
-        wanted = Q(slug=slug)
+        wanted = [Article.objects.filter(slug=slug).values("pk")]
         category = self.category_in_url()
         if category is not None:
-            newest = (
+            wanted.append(
                 Article.objects.published()
                 .filter(category=category)
-                .order_by("-publish_at", "-pk")
+                .newest()
                 .values("pk")[: RELATED_ARTICLES + 1]
             )
-            wanted |= Q(pk__in=newest)
         rows = list(
-            Article.objects.select_related("category").filter(wanted).order_by("-publish_at", "-pk")
+            Article.objects.select_related("category")
+            .filter(pk__in=union_of_pks(wanted))
+            .order_by("-publish_at", "-pk")
         )
         article = next((row for row in rows if row.slug == slug), None)
         if article is None:
@@ -137,6 +149,7 @@ class ArticleDetailView(DetailView):
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""
         request = self.request
+        site = SiteIdentity.load()
         picture = article.cover_picture()
         data = {
             "@context": "https://schema.org",
@@ -148,6 +161,7 @@ class ArticleDetailView(DetailView):
             "dateModified": article.updated_at.isoformat(),
             "articleSection": article.category.name,
             "inLanguage": "vi",
+            "publisher": {"@type": "GovernmentOrganization", "name": site.unit_name},
         }
         if article.author:
             data["author"] = {"@type": "Person", "name": article.author}

@@ -1,11 +1,11 @@
 """Categories and articles: what the newsroom writes and the public reads."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,12 +15,18 @@ from anphu_portal.caching import versioned_key
 from anphu_portal.folding import fold
 from anphu_portal.search import filter_by_words
 from news.models.images import (
+    RENDITION_OPTIONS,
     RENDITION_WIDTHS,
     cover_rendition,
     cover_upload_to,
     validate_image_upload,
 )
 from news.models.sanitizing import html_to_text, sanitize_body
+
+# Part of the cache key of rendition URLs: changing the specs changes the URLs.
+RENDITIONS_KEY = hashlib.md5(
+    repr((RENDITION_WIDTHS, RENDITION_OPTIONS)).encode(), usedforsecurity=False
+).hexdigest()[:8]
 
 
 def ascii_slug(text: str, *, max_length: int = 200) -> str:
@@ -96,33 +102,40 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-publish_at", "-pk")
         )
 
-    def newest_per_category(self, per_category: int):
-        """Return the newest `per_category` articles of each category, in one query."""
-        return (
-            self.for_cards()
-            .annotate(
-                category_rank=Window(
-                    RowNumber(),
-                    partition_by=[F("category_id")],
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                )
+    def newest(self):
+        """Return the rows newest first (the order of every public list)."""
+        return self.order_by("-publish_at", "-pk")
+
+    def newest_per_category(self, categories, per_category: int):
+        """Return the newest `per_category` articles of each category, in one query.
+
+        Each category is its own LIMIT subquery on the (category, status, publish_at)
+        index, so the work stays the same with 100 or 100,000 articles.
+        """
+        return self.for_cards().filter(
+            pk__in=union_of_pks(
+                self.filter(category=category).newest().values("pk")[:per_category]
+                for category in categories
             )
-            .filter(category_rank__lte=per_category)
         )
 
-    def newest_per_featured_flag(self, per_flag: int):
-        """Return the newest `per_flag` featured and `per_flag` other articles, in one query."""
-        return (
-            self.for_cards()
-            .annotate(
-                flag_rank=Window(
-                    RowNumber(),
-                    partition_by=[F("featured")],
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(flag_rank__lte=per_flag)
-        )
+    def newest_and_featured(self, *, latest: int, featured: int):
+        """Return the `latest` newest articles and the `featured` newest featured ones."""
+        newest = self.newest().values("pk")[:latest]
+        newest_featured = self.filter(featured=True).newest().values("pk")[:featured]
+        return self.for_cards().filter(pk__in=union_of_pks([newest, newest_featured]))
+
+
+def union_of_pks(querysets) -> models.QuerySet:
+    """Return one subquery of the primary keys selected by each (sliced) queryset.
+
+    A UNION of small index lookups; an OR of IN subqueries would make the database
+    test every row of the table instead.
+    """
+    parts = [Article.objects.filter(pk__in=q).order_by().values("pk") for q in querysets]
+    if not parts:
+        return Article.objects.none().values("pk")
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 class Article(models.Model):
@@ -267,6 +280,7 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "publish_at"], name="news_article_by_category"
             ),
+            models.Index(fields=["featured", "status", "publish_at"], name="news_article_featured"),
         ]
 
     def __str__(self):
@@ -328,6 +342,16 @@ class Article(models.Model):
         """Return what a <picture> of the cover needs: srcsets, fallback, size and alt."""
         if not self.cover or not self.cover_width or not self.cover_height:
             return None
+        # Rendition URLs depend only on the (uniquely named) cover file and the specs, and
+        # computing them costs imagekit a hash each: keep them in the cache.
+        key = f"news:cover-renditions:{RENDITIONS_KEY}:{self.cover.name}"
+        picture = cache.get(key)
+        if picture is None:
+            picture = self.cover_renditions()
+            cache.set(key, picture, None)
+        return {**picture, "alt": self.cover_alt or self.title}
+
+    def cover_renditions(self) -> dict:
         webp, jpeg, seen = [], [], set()
         for target in RENDITION_WIDTHS:
             width = min(target, self.cover_width)
@@ -343,7 +367,6 @@ class Article(models.Model):
             "src": self.cover_800_jpeg.url,
             "width": fallback_width,
             "height": round(self.cover_height * fallback_width / self.cover_width),
-            "alt": self.cover_alt or self.title,
         }
 
 

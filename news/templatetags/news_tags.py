@@ -26,9 +26,10 @@ def menu_categories():
 def home_news():
     """Render the featured articles and the latest news of the home page (one query)."""
     rows = list(
-        Article.objects.published().newest_per_featured_flag(FEATURED_ON_HOME + LATEST_ON_HOME)
+        Article.objects.published().newest_and_featured(
+            latest=FEATURED_ON_HOME + LATEST_ON_HOME, featured=FEATURED_ON_HOME
+        )
     )
-    rows.sort(key=lambda a: (a.publish_at, a.pk), reverse=True)
     featured = [a for a in rows if a.featured][:FEATURED_ON_HOME] or rows[:1]
     latest = [a for a in rows if a not in featured][:LATEST_ON_HOME]
     return {"featured": featured, "latest": latest}
@@ -40,9 +41,9 @@ def home_category_blocks():
     categories = [c for c in all_categories() if c.show_on_home]
     if not categories:
         return {"blocks": []}
-    rows = Article.objects.published().newest_per_category(PER_CATEGORY_ON_HOME)
+    rows = Article.objects.published().newest_per_category(categories, PER_CATEGORY_ON_HOME)
     by_category = {c.pk: [] for c in categories}
-    for article in rows.filter(category_id__in=by_category):
+    for article in rows:
         by_category[article.category_id].append(article)
     blocks = [(c, by_category[c.pk]) for c in categories if by_category[c.pk]]
     return {"blocks": blocks}

@@ -10,7 +10,7 @@ from PIL import Image
 from reversion.models import Version
 
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF
-from news.models import Article
+from news.models import Article, Category
 from tests.factories import PASSWORD, make_article, make_category, make_image_file, make_staff_user
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +298,29 @@ def test_the_packages_own_upload_url_also_uses_generated_names(client):
     client.logout()
     response = client.post("/ckeditor5/image_upload/", {"upload": make_image_file()})
     assert response.status_code == 403
+
+
+def test_category_changes_are_kept_in_the_history(client):
+    login(client, APPROVER)
+    client.post(
+        reverse("admin:news_category_add"),
+        {"name": "Kinh tế", "slug": "kinh-te", "description": "", "position": "1"},
+    )
+    category = Category.objects.get()
+    url = reverse("admin:news_category_change", args=[category.pk])
+    data = {"name": "Kinh tế - Xã hội", "slug": "kinh-te", "description": "", "position": "1"}
+    assert client.post(url, data).status_code == 302
+    assert Version.objects.get_for_object(category).count() == 2
+
+
+def test_editor_toolbar_has_the_newsroom_tools_and_no_raw_html(settings):
+    config = settings.CKEDITOR_5_CONFIGS["news"]
+    toolbar = config["toolbar"]["items"]
+    for tool in ["heading", "bold", "italic", "bulletedList", "numberedList", "link"]:
+        assert tool in toolbar
+    for tool in ["blockQuote", "insertTable", "uploadImage"]:
+        assert tool in toolbar
+    assert "toggleImageCaption" in config["image"]["toolbar"]
+    assert {"SourceEditing", "HtmlEmbed", "GeneralHtmlSupport"} <= set(config["removePlugins"])
+    assert "PasteFromOffice" not in config["removePlugins"]
+    assert Article._meta.get_field("body").formfield().widget.config["toolbar"] == config["toolbar"]

@@ -67,7 +67,9 @@ def test_listing_images_are_renditions_not_originals(client, category):
     assert "sizes=" in page
 
 
-@pytest.mark.parametrize("query", ["?page=abc", "?page=0", "?page=99999", "?page=-1"])
+@pytest.mark.parametrize(
+    "query", ["?page=abc", "?page=0", "?page=99999", "?page=-1", "?page=1.5", f"?page={10**30}"]
+)
 def test_bad_page_numbers_are_404(client, category, query):
     make_article(category=category)
     assert client.get(f"/tin-tuc/{query}").status_code == 404
