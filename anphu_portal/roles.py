@@ -20,7 +20,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: [
         *_model_permissions("news", "article", actions=("add", "change", "view")),
         "news.view_category",
-        "django_ckeditor_5.upload_image",
     ],
     APPROVER: [
         *_model_permissions("news", "article", "category"),

@@ -1,0 +1,175 @@
+"""Time the site search (/tim-kiem/) over many articles; prints p50/p95 in milliseconds.
+
+The target is p95 under 50 ms with 100,000 articles on PostgreSQL, where a trigram GIN
+index serves `search_text LIKE '%word%'`. It runs on a throwaway test database.
+Run (as `make bench` does, with the test environment of the Makefile):
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/anphu DJANGO_DEBUG=0 DJANGO_SECRET_KEY=x \
+  DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 \
+  .venv/bin/python bench/bench_search.py [--articles 100000] [--requests 300]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anphu_portal.settings")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-media-"))
+os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"  # time the search itself, not the page cache
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+)
+from django.utils import timezone  # noqa: E402
+
+SUBJECTS = [
+    "Cải cách hành chính",
+    "Xây dựng nông thôn mới",
+    "Phòng chống lũ",
+    "Chuyển đổi số",
+    "Đăng ký khai sinh",
+    "Giao thông nông thôn",
+    "An ninh trật tự",
+    "Giáo dục mầm non",
+    "Y tế cơ sở",
+    "Bảo trợ xã hội",
+    "Lúa đông xuân",
+    "Nuôi cá bè",
+    "Du lịch cộng đồng",
+    "Đường dây nóng",
+    "Dịch vụ công trực tuyến",
+    "Thuế hộ kinh doanh",
+]
+PLACES = [
+    "An Phú",
+    "Long Bình",
+    "Khánh An",
+    "Khánh Bình",
+    "Quốc Thái",
+    "Nhơn Hội",
+    "Phú Hữu",
+    "Phú Hội",
+    "Phước Hưng",
+    "Vĩnh Lộc",
+    "Vĩnh Hậu",
+    "Vĩnh Trường",
+    "Vĩnh Hội Đông",
+    "Đa Phước",
+]
+ACTIONS = ["Hội nghị", "Ra quân", "Tổng kết", "Triển khai", "Kiểm tra", "Tuyên truyền", "Hỗ trợ"]
+QUERIES = [
+    "cai cach hanh chinh",
+    "khai sinh",
+    "vinh hoi dong",
+    "chuyen doi so",
+    "lua dong xuan",
+    "duong day nong",
+    "phu huu",
+    "an phu",
+    "tong ket nuoi ca be",
+    "dich vu cong truc tuyen",
+    "đa phước",
+    "giao duc",
+    "xyz khong co",
+    "ho tro bao tro xa hoi khanh binh",
+]
+
+
+def fill(count: int) -> None:
+    """Insert `count` published articles with varied Vietnamese titles, in batches."""
+    from news.models import Article, Category
+
+    categories = [
+        Category.objects.get_or_create(slug=f"muc-{n}", defaults={"name": f"Chuyên mục {n}"})[0]
+        for n in range(6)
+    ]
+    rng = random.Random(2026)
+    now = timezone.now()
+    batch = []
+    for n in range(count):
+        title = (
+            f"{rng.choice(ACTIONS)} {rng.choice(SUBJECTS).lower()} tại {rng.choice(PLACES)} ({n})"
+        )
+        article = Article(
+            title=title,
+            slug=f"tin-{n}",
+            summary=f"{rng.choice(SUBJECTS)} – {rng.choice(PLACES)}: tin số {n} của cổng thông tin.",
+            body=f"<p>{rng.choice(ACTIONS)} {rng.choice(SUBJECTS).lower()} năm {2020 + n % 7}.</p>",
+            category=categories[n % 6],
+            status=Article.Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=n),
+        )
+        article.search_text = article.build_search_text()
+        batch.append(article)
+        if len(batch) == 5000:
+            Article.objects.bulk_create(batch)
+            batch = []
+    Article.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE news_article")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        started = time.perf_counter()
+        fill(args.articles)
+        print(
+            f"database: {connection.vendor}; filled {args.articles:,} articles "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        client = Client()
+        for query in QUERIES:  # warm up connections and caches of the database
+            client.get("/tim-kiem/", {"q": query})
+        timings = []
+        per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
+        for n in range(args.requests):
+            query = QUERIES[n % len(QUERIES)]
+            begin = time.perf_counter()
+            response = client.get("/tim-kiem/", {"q": query})
+            elapsed = (time.perf_counter() - begin) * 1000
+            assert response.status_code == 200, response.status_code
+            timings.append(elapsed)
+            per_query[query].append(elapsed)
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"search page, {len(timings)} requests: p50 {statistics.median(timings):.1f} ms, "
+            f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms (target p95 < 50 ms)"
+        )
+        for query, values in per_query.items():
+            print(f"  {query!r:42} median {statistics.median(values):6.1f} ms")
+    finally:
+        teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
