@@ -12,6 +12,7 @@ from datetime import date
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from procedures.models.catalogue import (
     LEVELS,
@@ -87,7 +88,9 @@ class Lookups:
         key = (model, ascii_slug(name))
         entry = self.known.get(key) or self.pending.get(key)
         if entry is None:
-            entry, _ = model.objects.get_or_create(slug=key[1], defaults={"name": name})
+            # Staff may have changed the slug in admin: the name still finds the entry.
+            entry = model.objects.filter(Q(slug=key[1]) | Q(name=name)).first()
+            entry = entry or model.objects.create(slug=key[1], name=name)
             self.pending[key] = entry
         return entry
 
