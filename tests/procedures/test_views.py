@@ -118,6 +118,13 @@ def test_each_filter_narrows_the_list(client, catalogue, params, expected):
     assert listed_codes(client.get(LIST_URL, params)) == expected
 
 
+def test_a_known_filter_with_no_match_for_the_words_gives_no_result(client, catalogue):
+    response = client.get(LIST_URL, {"q": "ket hon", "linh-vuc": "chung-thuc"})
+    assert listed_codes(response) == []
+    assert option_counts(response, "linh-vuc") == {"chung-thuc": 0, "ho-tich": 1}
+    assert 'value="chung-thuc" selected' in response.content.decode()
+
+
 @pytest.mark.parametrize("query", ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "khai  sinh"])
 def test_search_ignores_accents_and_case(client, catalogue, query):
     assert listed_codes(client.get(LIST_URL, {"q": query})) == ["1.001193"]
