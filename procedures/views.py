@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Value
@@ -47,6 +48,12 @@ class Entry:
         return SHORT_SERVICE_LEVELS[self.service_level]
 
 
+@lru_cache(maxsize=20_000)
+def sort_key(name: str) -> str:
+    """Return the name folded for alphabetical order (Đ with D); names rarely change."""
+    return fold(name)
+
+
 def load_entries(query: str) -> tuple[list[Entry], dict[str, str], dict[str, str]]:
     """Return every active procedure, marked when it matches the query, in one query.
 
@@ -84,7 +91,7 @@ def load_entries(query: str) -> tuple[list[Entry], dict[str, str], dict[str, str
         if a_slug:
             agencies[a_slug] = a_name
             entries[code].agencies.add(a_slug)
-    ordered = sorted(entries.values(), key=lambda entry: (fold(entry.name), entry.code))
+    ordered = sorted(entries.values(), key=lambda entry: (sort_key(entry.name), entry.code))
     return ordered, sectors, agencies
 
 
