@@ -116,7 +116,7 @@ class Facet:
 
 
 def by_label(names: dict[str, str]) -> list[tuple[str, str]]:
-    return sorted(names.items(), key=lambda item: fold(item[1]))
+    return sorted(names.items(), key=lambda item: sort_key(item[1]))
 
 
 def build_facets(params, sectors: dict, agencies: dict) -> list[Facet]:
