@@ -3,8 +3,10 @@
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Value
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,6 +35,7 @@ class Entry:
     sector_name: str | None
     levels: list[str]
     service_level: str
+    matches_query: bool
     agencies: set[str] = field(default_factory=set)
 
     def get_absolute_url(self):
@@ -45,10 +48,25 @@ class Entry:
         return SHORT_SERVICE_LEVELS[self.service_level]
 
 
+@lru_cache(maxsize=20_000)
+def sort_key(name: str) -> str:
+    """Return the name folded for alphabetical order (Đ with D); names rarely change."""
+    return fold(name)
+
+
 def load_entries(query: str) -> tuple[list[Entry], dict[str, str], dict[str, str]]:
-    """Return the matching procedures, and the names of their sectors and agencies, in one query."""
-    columns = Procedure.objects.active().search(query).order_by()
-    rows = columns.values_list(
+    """Return every active procedure, marked when it matches the query, in one query.
+
+    All of them are read so that every sector and agency is a known filter value, even
+    when none of its procedures matches the words typed.
+    """
+    procedures = Procedure.objects.active().order_by()
+    if query:
+        matching = Procedure.objects.search(query).filter(pk=OuterRef("pk"))
+        procedures = procedures.annotate(matches_query=Exists(matching))
+    else:
+        procedures = procedures.annotate(matches_query=Value(True))
+    rows = procedures.values_list(
         "code",
         "name",
         "sector__slug",
@@ -57,22 +75,23 @@ def load_entries(query: str) -> tuple[list[Entry], dict[str, str], dict[str, str
         "at_district",
         "at_commune",
         "service_level",
+        "matches_query",
         "agencies__slug",
         "agencies__name",
     )
     entries: dict[str, Entry] = {}
     sectors: dict[str, str] = {}
     agencies: dict[str, str] = {}
-    for code, name, s_slug, s_name, *levels, service, a_slug, a_name in rows:
+    for code, name, s_slug, s_name, *levels, service, matches, a_slug, a_name in rows:
         if code not in entries:
             level_codes = [lvl for (lvl, _l, _f), on in zip(LEVELS, levels, strict=True) if on]
-            entries[code] = Entry(code, name, s_slug, s_name, level_codes, service)
+            entries[code] = Entry(code, name, s_slug, s_name, level_codes, service, matches)
         if s_slug:
             sectors[s_slug] = s_name
         if a_slug:
             agencies[a_slug] = a_name
             entries[code].agencies.add(a_slug)
-    ordered = sorted(entries.values(), key=lambda entry: (fold(entry.name), entry.code))
+    ordered = sorted(entries.values(), key=lambda entry: (sort_key(entry.name), entry.code))
     return ordered, sectors, agencies
 
 
@@ -97,7 +116,7 @@ class Facet:
 
 
 def by_label(names: dict[str, str]) -> list[tuple[str, str]]:
-    return sorted(names.items(), key=lambda item: fold(item[1]))
+    return sorted(names.items(), key=lambda item: sort_key(item[1]))
 
 
 def build_facets(params, sectors: dict, agencies: dict) -> list[Facet]:
@@ -124,7 +143,7 @@ def apply_facets(entries: list[Entry], facets: list[Facet]) -> list[Entry]:
     """Count each filter's values under the other filters, and return the filtered entries."""
 
     def matches(entry, skip=None):
-        return all(
+        return entry.matches_query and all(
             facet.selected in facet.values(entry)
             for facet in facets
             if facet.selected and facet is not skip

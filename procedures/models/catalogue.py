@@ -1,11 +1,13 @@
 """The catalogue: sectors, agencies, procedures and their channels, documents, legal bases."""
 
 import re
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Aggregate, CharField, OuterRef, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -129,6 +131,16 @@ class GroupConcat(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
+class JSONArrayAgg(Aggregate):
+    """Collect the grouped values in a JSON array (JSON_GROUP_ARRAY / JSONB_AGG)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
 class ProcedureQuerySet(models.QuerySet):
     def active(self):
         """Return the procedures shown to the public."""
@@ -153,13 +165,33 @@ class ProcedureQuerySet(models.QuerySet):
         )
         return self.annotate(agency_names=Subquery(names, output_field=CharField()))
 
+    def with_legal_basis_rows(self):
+        """Annotate legal_basis_rows (a JSON list) in the same query as the procedure."""
+        columns = JSONObject(
+            pk="pk",
+            position="position",
+            number="number",
+            title="title",
+            issued_on="issued_on",
+            issuer="issuer",
+        )
+        rows = (
+            LegalBasis.objects.filter(procedure=OuterRef("pk"))
+            .order_by()
+            .values("procedure")
+            .annotate(rows=JSONArrayAgg(columns))
+            .values("rows")
+        )
+        return self.annotate(legal_basis_rows=Subquery(rows, output_field=models.JSONField()))
+
     def for_detail_page(self):
-        """Return active procedures with everything the detail page shows, in four queries."""
+        """Return active procedures with everything the detail page shows, in three queries."""
         return (
             self.active()
             .select_related("sector")
             .with_agency_names()
-            .prefetch_related("channels", "documents", "legal_bases")
+            .with_legal_basis_rows()
+            .prefetch_related("channels", "documents")
         )
 
 
@@ -323,12 +355,29 @@ class Procedure(models.Model):
     def coordinating_agency_list(self):
         return split_lines(self.coordinating_agencies)
 
-    def agency_name_list(self):
-        """Return the agencies' names from the annotation, or from the database."""
-        names = getattr(self, "agency_names", None)
-        if names is None:
+    def agency_name_list(self) -> list[str]:
+        """Return the agencies' names, from the annotation when the query made one."""
+        if not hasattr(self, "agency_names"):
             return [agency.name for agency in self.agencies.all()]
-        return sorted(split_lines(names))
+        return sorted(split_lines(self.agency_names or ""))
+
+    def legal_basis_list(self) -> list["LegalBasis"]:
+        """Return the legal bases in order, from the annotation when the query made one."""
+        if not hasattr(self, "legal_basis_rows"):
+            return list(self.legal_bases.all())
+        rows = sorted(self.legal_basis_rows or [], key=lambda row: (row["position"], row["pk"]))
+        return [
+            LegalBasis(
+                id=row["pk"],
+                procedure=self,
+                position=row["position"],
+                number=row["number"],
+                title=row["title"],
+                issued_on=date.fromisoformat(row["issued_on"][:10]) if row["issued_on"] else None,
+                issuer=row["issuer"],
+            )
+            for row in rows
+        ]
 
     def document_groups(self):
         """Return the required documents grouped by case, in their order."""

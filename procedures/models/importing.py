@@ -1,7 +1,7 @@
 """Import procedures given in the shape of the national database's package (gói tin).
 
 `import_procedures` is the one write path used by the command, the admin upload and the
-demo: each row is checked and normalised, then written in its own transaction, so a
+demo: each row is checked and normalised, then written in its own atomic block, so a
 rejected row never leaves half a procedure.
 """
 
@@ -12,6 +12,7 @@ from datetime import date
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from procedures.models.catalogue import (
     LEVELS,
@@ -87,7 +88,9 @@ class Lookups:
         key = (model, ascii_slug(name))
         entry = self.known.get(key) or self.pending.get(key)
         if entry is None:
-            entry, _ = model.objects.get_or_create(slug=key[1], defaults={"name": name})
+            # Staff may have changed the slug in admin: the name still finds the entry.
+            entry = model.objects.filter(Q(slug=key[1]) | Q(name=name)).first()
+            entry = entry or model.objects.create(slug=key[1], name=name)
             self.pending[key] = entry
         return entry
 
@@ -217,6 +220,13 @@ class ImportRun:
         self.lookups.keep()
 
 
+# Each procedure is written inside its own transaction.atomic() block; these blocks are
+# committed together by groups, because one disk sync per procedure made SQLite import
+# 2,000 procedures in 25 to 90 seconds depending on the disk's load. A rejected row
+# rolls back alone (its block is a savepoint), so a bad row never leaves half a procedure.
+COMMIT_EVERY = 50
+
+
 def import_procedures(
     *,
     rows: Iterable,
@@ -224,10 +234,13 @@ def import_procedures(
     user: AbstractBaseUser | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import rows in the national package shape; each procedure in its own transaction."""
+    """Import rows in the national package shape; each procedure in its own atomic block."""
     run = ImportRun(report=ImportReport(dry_run=dry_run), user=user)
-    for position, raw in enumerate(rows, start=1):
-        run.import_row(raw, position)
-        if progress:
-            progress(position)
+    rows = list(rows)
+    for start in range(0, len(rows), COMMIT_EVERY):
+        with transaction.atomic():
+            for position in range(start + 1, min(start + COMMIT_EVERY, len(rows)) + 1):
+                run.import_row(rows[position - 1], position)
+                if progress:
+                    progress(position)
     return run.report

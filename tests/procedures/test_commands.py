@@ -382,3 +382,10 @@ def test_xlsx_code_that_excel_turned_into_a_number_keeps_its_six_digits(tmp_path
     run_import(str(path))
     procedure = Procedure.objects.get()
     assert (procedure.code, procedure.procedure_type) == ("1.000890", 2)
+
+
+def test_import_finds_a_sector_whose_slug_staff_changed(tmp_path):
+    Sector.objects.create(name="Hộ tịch", slug="ho-tich-dan-su")
+    run_import(write_json(tmp_path, [national_procedure_row()]))
+    assert Procedure.objects.get().sector.slug == "ho-tich-dan-su"
+    assert Sector.objects.count() == 1
