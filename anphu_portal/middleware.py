@@ -1,7 +1,12 @@
 """Portal-wide middleware: security headers, visitor counting and the anonymous page cache."""
 
+import logging
+import re
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils import timezone
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
 
@@ -44,14 +49,82 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+ARTICLE_ID_HEADER = "X-Article-Id"
+# Substrings of the user agents of crawlers, link checkers and scripts (lowercase).
+# Headless browsers are not excluded: they are how people's tools and our tests browse.
+BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests")
+NOT_PAGE_PATHS = ("/ckeditor5/", "/healthz", "/robots.txt", "/sitemap.xml")
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str:
+    """Return the visitor's IP address, from the trusted proxy's header when configured."""
+    if settings.PORTAL_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        # The last entry is the one our own proxy appended; earlier ones are client-made.
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_counted_path(path: str) -> bool:
+    """Return False for files, admin, feeds and machine endpoints, which are not pages."""
+    if is_admin_path(path) or path.startswith(
+        (settings.STATIC_URL, settings.MEDIA_URL, *NOT_PAGE_PATHS)
+    ):
+        return False
+    return "/rss/" not in path and not path.endswith("/rss")
+
+
+def is_counted_page_view(request, response) -> bool:
+    """Return True for a successful HTML GET page seen by a person who is not staff."""
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if not is_counted_path(request.path):
+        return False
+    if BOT_USER_AGENT.search(request.META.get("HTTP_USER_AGENT", "").lower()):
+        return False
+    return not getattr(request.user, "is_staff", False)
+
+
 class VisitorCountingMiddleware:
-    """Count page views and visits before the page cache answers (see visitor statistics)."""
+    """Count page views and visits before the page cache answers (see visitor statistics).
+
+    The page cache sits inside this middleware, so a page served from the cache still
+    counts. Counting never breaks a page: a database error is logged and the page served.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        article_id = response.get(ARTICLE_ID_HEADER)
+        if article_id is not None:
+            del response[ARTICLE_ID_HEADER]
+        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+            self.count(request, article_id=article_id)
+        return response
+
+    @staticmethod
+    def count(request, *, article_id: str | None) -> None:
+        from anphu_portal.models import record_page_view, visitor_hash
+
+        now = timezone.now()
+        name = visitor_hash(
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            now=now,
+        )
+        article = int(article_id) if article_id and article_id.isdigit() else None
+        try:
+            record_page_view(visitor_hash=name, now=now, article_id=article)
+        except DatabaseError:
+            logger.exception("Visitor counting failed; the page was served uncounted.")
 
 
 class AnonymousPageCacheMiddleware:

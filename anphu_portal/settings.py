@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY or DJANGO_ALLOWED_HOSTS stops start-up with a one-line message
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -190,3 +191,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Visitor statistics ---
+# Count visits and page views ("Thống kê truy cập"); 0 switches counting off (benchmarks).
+VISITOR_COUNTING = env_flag("DJANGO_VISITOR_COUNTING", True)
+# Behind a reverse proxy that appends the client address to X-Forwarded-For, take the
+# visitor's address from its last entry instead of REMOTE_ADDR. Off: the header is spoofable.
+PORTAL_TRUST_X_FORWARDED_FOR = env_flag("DJANGO_TRUST_X_FORWARDED_FOR", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests on SQLite use a file, not memory: the live server's threads then get one
+    # connection each, as gunicorn's workers do, and the concurrent counting test is real.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"anphu-test-{os.getpid()}.sqlite3")
+    }
