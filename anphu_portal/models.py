@@ -1,5 +1,6 @@
 """Portal-wide models: the identity of the unit that runs the portal, visitor statistics."""
 
+import contextlib
 import hashlib
 import hmac
 import threading
@@ -7,8 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from anphu_portal.caching import bump_content_version
@@ -130,6 +130,7 @@ class RecentVisitor(models.Model):
 
     visitor_hash = models.CharField("mã khách (băm)", max_length=64, unique=True)
     last_seen = models.DateTimeField("lần xem gần nhất", db_index=True)
+    views = models.PositiveIntegerField("số trang đã xem trong lượt truy cập", default=1)
 
     class Meta:
         verbose_name = "khách đang truy cập"
@@ -165,49 +166,80 @@ _last_prune: datetime | None = None
 
 def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None = None) -> None:
     """Count one page view, and a visit when the visitor was away for VISIT_GAP or more."""
-    lock = _sqlite_lock if connection.vendor == "sqlite" else None
-    if lock:
-        lock.acquire()
-    try:
+    sqlite = connection.vendor == "sqlite"
+    with _sqlite_lock if sqlite else contextlib.nullcontext(), _commit_without_disk_wait():
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _execute("SET LOCAL synchronous_commit TO OFF")
             new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now)
             _add_to_day(day=local_date(now), visits=int(new_visit))
             if article_id is not None:
                 _record_article_view(article_id=article_id)
         _prune_visitors(now=now)
+
+
+def _execute(sql: str) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone() if cursor.description else None
+
+
+@contextlib.contextmanager
+def _commit_without_disk_wait():
+    """Let the counting commit return before the disk confirms the write.
+
+    A page view must not wait for an fsync: on a power cut the last second of counts may
+    be lost, never the database. PostgreSQL does this per transaction (SET LOCAL
+    synchronous_commit); SQLite in WAL mode per connection, so the setting is restored.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    (previous,) = _execute("PRAGMA synchronous")
+    _execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
     finally:
-        if lock:
-            lock.release()
+        _execute(f"PRAGMA synchronous = {int(previous)}")
 
 
 def _touch_visitor(*, visitor_hash: str, now: datetime) -> bool:
-    """Mark the visitor as seen now; return True when this view starts a new visit."""
-    visitors = RecentVisitor.objects.filter(visitor_hash=visitor_hash)
-    # Both UPDATEs lock the row, so of two concurrent views only one can start the visit.
-    if visitors.filter(last_seen__gt=now - VISIT_GAP).update(last_seen=now):
-        return False
-    if visitors.filter(last_seen__lte=now - VISIT_GAP).update(last_seen=now):
-        return True
-    try:
-        with transaction.atomic():
-            RecentVisitor.objects.create(visitor_hash=visitor_hash, last_seen=now)
-    except IntegrityError:
-        # A concurrent view of the same visitor created the row and counted the visit.
-        return False
-    return True
+    """Mark the visitor as seen now; return True when this view starts a new visit.
+
+    One INSERT … ON CONFLICT statement (PostgreSQL, SQLite 3.35+) locks the visitor's row
+    while it reads and writes it: of two concurrent views, exactly one starts the visit.
+    """
+    quote = connection.ops.quote_name
+    table = quote(RecentVisitor._meta.db_table)
+    hash_, last_seen, views = quote("visitor_hash"), quote("last_seen"), quote("views")
+    sql = (
+        f"INSERT INTO {table} ({hash_}, {last_seen}, {views}) VALUES (%s, %s, 1)"
+        f" ON CONFLICT ({hash_}) DO UPDATE SET"
+        f" {views} = CASE WHEN {table}.{last_seen} <= %s THEN 1 ELSE {table}.{views} + 1 END,"
+        f" {last_seen} = EXCLUDED.{last_seen}"
+        f" RETURNING {views}"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [visitor_hash, adapt(now), adapt(now - VISIT_GAP)])
+        (views_in_visit,) = cursor.fetchone()
+    return views_in_visit == 1
 
 
 def _add_to_day(*, day: date, visits: int) -> None:
     """Add one page view (and the given visits) to the day's row, creating it if needed."""
-    changes = {"page_views": F("page_views") + 1, "visits": F("visits") + visits}
-    if DailyVisitStats.objects.filter(date=day).update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            DailyVisitStats.objects.create(date=day, page_views=1, visits=visits)
-    except IntegrityError:
-        # Another request created the day's row first: add to it instead.
-        DailyVisitStats.objects.filter(date=day).update(**changes)
+    quote = connection.ops.quote_name
+    table = quote(DailyVisitStats._meta.db_table)
+    date_, visits_, page_views = quote("date"), quote("visits"), quote("page_views")
+    sql = (
+        f"INSERT INTO {table} ({date_}, {visits_}, {page_views}) VALUES (%s, %s, 1)"
+        f" ON CONFLICT ({date_}) DO UPDATE SET"
+        f" {visits_} = {table}.{visits_} + EXCLUDED.{visits_},"
+        f" {page_views} = {table}.{page_views} + 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datefield_value(day), visits])
 
 
 def _record_article_view(*, article_id: int) -> None:
