@@ -1,5 +1,6 @@
 """Visitor statistics: what counts, visits, today, online, privacy, the box and admin page."""
 
+import re
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -336,6 +337,9 @@ def test_admin_chart_page_shows_30_and_90_days_for_a_superuser(client, staff_use
     assert "Nhiều lượt truy cập nhất ngày 20/11/2026" in page
     assert "10 tin bài được xem nhiều nhất" in page
     assert "<script" not in page.split('id="content-main"')[1]
+    # Coordinates use "." decimals: "12,5" would be read by SVG as two numbers.
+    assert not re.search(r' (x|y|x1|x2|y1|y2)="[^"]*,', page)
+    assert re.search(r' y1="\d+\.\d"', page)
 
 
 def test_admin_index_links_to_the_statistics_page(client, staff_user):
