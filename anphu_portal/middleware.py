@@ -54,6 +54,8 @@ ARTICLE_ID_HEADER = "X-Article-Id"
 # Headless browsers are not excluded: they are how people's tools and our tests browse.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests")
 NOT_PAGE_PATHS = ("/ckeditor5/", "/healthz", "/robots.txt", "/sitemap.xml")
+# A figure of the sidebar box "Thống kê truy cập" (templates/partials/visitor_stats.html).
+VISITOR_STAT_CELL = re.compile(rb'(<td data-visitor-stat="(total|today|online)">)[^<]*(</td>)')
 
 logger = logging.getLogger(__name__)
 
@@ -79,14 +81,20 @@ def is_counted_path(path: str) -> bool:
 
 
 def is_counted_page_view(request, response) -> bool:
-    """Return True for a successful HTML GET page seen by a person who is not staff."""
+    """Return True for a successful HTML GET page seen by a person who is not staff.
+
+    Not counted: other methods and statuses, non-HTML responses, files, admin, feeds and
+    machine endpoints, staff users, and clients that send no user agent or a bot's one.
+    """
     if request.method != "GET" or response.status_code != 200:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
     if not is_counted_path(request.path):
         return False
-    if BOT_USER_AGENT.search(request.META.get("HTTP_USER_AGENT", "").lower()):
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    # Every browser names itself; a client that sends no user agent at all is a script.
+    if not user_agent.strip() or BOT_USER_AGENT.search(user_agent.lower()):
         return False
     return not getattr(request.user, "is_staff", False)
 
@@ -108,7 +116,24 @@ class VisitorCountingMiddleware:
             del response[ARTICLE_ID_HEADER]
         if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             self.count(request, article_id=article_id)
+        self.refresh_figures(response)
         return response
+
+    @staticmethod
+    def refresh_figures(response) -> None:
+        """Put current figures in the box of a page that may come from the page cache."""
+        if response.streaming or b"data-visitor-stat" not in response.content:
+            return
+        from anphu_portal.templatetags.portal_tags import current_visitor_figures
+
+        figures = {
+            name.encode(): value.encode() for name, value in current_visitor_figures().items()
+        }
+        response.content = VISITOR_STAT_CELL.sub(
+            lambda match: match[1] + figures[match[2]] + match[3], response.content
+        )
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:

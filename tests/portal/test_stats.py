@@ -23,6 +23,7 @@ from anphu_portal.models import (
     local_date,
     visitor_figures,
 )
+from anphu_portal.templatetags.portal_tags import VISITOR_FIGURES_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +148,7 @@ def test_visitors_seen_long_ago_are_forgotten(client, clock):
         "curl/8.5.0",
         "Wget/1.21.4",
         "python-requests/2.32.3",
+        "",
     ],
 )
 def test_clients_that_identify_as_bots_do_not_count(client, agent):
@@ -237,6 +239,19 @@ def test_page_served_from_the_cache_still_counts(client):
     assert today_figures() == (2, 3)
 
 
+def test_page_served_from_the_cache_shows_current_figures(client):
+    SiteIdentity.load()
+    first = view(client, "/").content.decode()
+    assert '<td data-visitor-stat="total">0</td>' in first
+    assert cache.get(versioned_key("page", "testserver", "/")) is not None
+    DailyVisitStats.objects.update(visits=12345)
+    cache.delete(VISITOR_FIGURES_CACHE_KEY)
+    page = view(client, "/").content.decode()
+    assert '<td data-visitor-stat="total">12.345</td>' in page
+    assert '<td data-visitor-stat="today">12.345</td>' in page
+    assert '<td data-visitor-stat="online">1</td>' in page
+
+
 def article_page(request):
     response = HttpResponse("<h1>Tin</h1>", content_type="text/html; charset=utf-8")
     response["X-Article-Id"] = "42"
@@ -302,9 +317,9 @@ def test_sidebar_box_shows_the_three_figures_with_dots(clock, django_assert_max_
     with django_assert_max_num_queries(1):
         box = render_box()
     assert "Thống kê truy cập" in box
-    assert '<th scope="row">Lượt truy cập</th><td>13.345</td>' in box
-    assert '<th scope="row">Hôm nay</th><td>1.345</td>' in box
-    assert '<th scope="row">Đang online</th><td>3</td>' in box
+    assert '<th scope="row">Lượt truy cập</th><td data-visitor-stat="total">13.345</td>' in box
+    assert '<th scope="row">Hôm nay</th><td data-visitor-stat="today">1.345</td>' in box
+    assert '<th scope="row">Đang online</th><td data-visitor-stat="online">3</td>' in box
     with django_assert_max_num_queries(0):
         assert render_box() == box
 
