@@ -204,3 +204,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"anphu-test-{os.getpid()}.sqlite3")
     }
+    # Each counted page view writes. In WAL mode readers never wait for that writer and the
+    # counting commit skips the fsync (see record_page_view); a connection kept per worker
+    # avoids the checkpoint SQLite runs whenever its last connection to the file closes.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
