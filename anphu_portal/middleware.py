@@ -5,7 +5,6 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.utils import timezone
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
@@ -103,7 +102,7 @@ class VisitorCountingMiddleware:
     """Count page views and visits before the page cache answers (see visitor statistics).
 
     The page cache sits inside this middleware, so a page served from the cache still
-    counts. Counting never breaks a page: a database error is logged and the page served.
+    counts. Counting never breaks a page: an error is logged and the page served.
     """
 
     def __init__(self, get_response):
@@ -122,13 +121,20 @@ class VisitorCountingMiddleware:
     @staticmethod
     def refresh_figures(response) -> None:
         """Put current figures in the box of a page that may come from the page cache."""
-        if response.streaming or b"data-visitor-stat" not in response.content:
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return
+        if b"data-visitor-stat" not in response.content:
             return
         from anphu_portal.templatetags.portal_tags import current_visitor_figures
 
-        figures = {
-            name.encode(): value.encode() for name, value in current_visitor_figures().items()
-        }
+        try:
+            figures = {
+                name.encode(): value.encode() for name, value in current_visitor_figures().items()
+            }
+        except Exception:
+            # The page as rendered is still right, only its figures are older.
+            logger.exception("Visitor figures unavailable; the page keeps its own.")
+            return
         response.content = VISITOR_STAT_CELL.sub(
             lambda match: match[1] + figures[match[2]] + match[3], response.content
         )
@@ -148,7 +154,8 @@ class VisitorCountingMiddleware:
         article = int(article_id) if article_id and article_id.isdigit() else None
         try:
             record_page_view(visitor_hash=name, now=now, article_id=article)
-        except DatabaseError:
+        except Exception:
+            # Statistics are never worth an error page (a locked database, a bad article id).
             logger.exception("Visitor counting failed; the page was served uncounted.")
 
 

@@ -94,8 +94,9 @@ class SiteIdentity(models.Model):
 # --- Visitor statistics ---
 #
 # A visitor is known only by a keyed hash of IP address and user agent; the key changes
-# every local day, so yesterday's hashes cannot be matched with today's. Hashes live in
-# RecentVisitor for at most VISIT_GAP (plus the pruning interval); the days keep numbers.
+# every local day, so yesterday's hashes cannot be matched with today's. A hash stays in
+# RecentVisitor until the first page view after its visitor has been away for VISIT_GAP
+# (checked once a minute per process); the days keep only numbers.
 
 VISIT_GAP = timedelta(minutes=30)
 ONLINE_WINDOW = timedelta(minutes=5)
@@ -157,9 +158,8 @@ def visitor_hash(*, ip_address: str, user_agent: str, now: datetime) -> str:
     return hmac.new(daily_secret(local_date(now)), message, hashlib.sha256).hexdigest()
 
 
-# SQLite runs one write transaction at a time anyway; serializing this process's counting
-# transactions also keeps threads that share one connection (the test server's in-memory
-# database) from interleaving their transactions.
+# SQLite runs one write transaction at a time anyway: the threads of one process (the
+# test server, threaded workers) queue on this lock instead of polling SQLite's busy handler.
 _sqlite_lock = threading.Lock()
 _last_prune: datetime | None = None
 
