@@ -239,6 +239,17 @@ def test_page_served_from_the_cache_still_counts(client):
     assert today_figures() == (2, 3)
 
 
+def test_counting_a_page_from_the_cache_costs_at_most_5_queries(
+    client, django_assert_max_num_queries
+):
+    SiteIdentity.load()
+    view(client, "/", agent=browser(1))
+    # Savepoint, one upsert of the visitor, one of the day, release, the occasional prune.
+    with django_assert_max_num_queries(5):
+        view(client, "/", agent=browser(2))
+    assert today_figures() == (2, 2)
+
+
 def test_page_served_from_the_cache_shows_current_figures(client):
     SiteIdentity.load()
     first = view(client, "/").content.decode()
