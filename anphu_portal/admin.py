@@ -1,10 +1,22 @@
-"""Admin for the portal-wide settings record."""
+"""Admin for the portal-wide settings record and the visitor statistics page."""
 
+from datetime import date, timedelta
+
+from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import (
+    DailyVisitStats,
+    SiteIdentity,
+    local_date,
+    visitor_figures,
+)
+from anphu_portal.templatetags.portal_tags import thousands
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị cổng thông tin"
@@ -29,3 +41,137 @@ class SiteIdentityAdmin(admin.ModelAdmin):
         """Open the single record directly instead of a list of one."""
         identity = SiteIdentity.load()
         return redirect(reverse("admin:anphu_portal_siteidentity_change", args=[identity.pk]))
+
+
+# --- Visitor statistics ---
+
+CHART_WIDTH, CHART_HEIGHT = 720, 280
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 64, 28, 16, 64
+VISITS_COLOR, PAGE_VIEWS_COLOR = "#b3261e", "#0b5394"
+
+
+def nice_step(value: float) -> int:
+    """Return the smallest of 1, 2, 5, 10, 20, 50… that is at least `value`."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude >= value:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def daily_rows(*, days: int, today: date, stats: dict[date, DailyVisitStats]) -> list[dict]:
+    """Return one row per day of the period ending today, zero for days without views."""
+    rows = []
+    for offset in range(days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        row = stats.get(day)
+        rows.append(
+            {
+                "date": day,
+                "visits": row.visits if row else 0,
+                "page_views": row.page_views if row else 0,
+            }
+        )
+    return rows
+
+
+def visit_chart(*, days: int, rows: list[dict]) -> dict:
+    """Return the geometry of an SVG line chart of daily visits and page views."""
+    plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    step = nice_step(max([1] + [row["page_views"] for row in rows]) / 4)
+    top = step * 4
+
+    def x(index: int) -> float:
+        return round(CHART_LEFT + plot_width * index / max(len(rows) - 1, 1), 1)
+
+    def y(value: int) -> float:
+        return round(CHART_TOP + plot_height * (1 - value / top), 1)
+
+    def points(field: str) -> str:
+        return " ".join(f"{x(i)},{y(row[field])}" for i, row in enumerate(rows))
+
+    label_every = 7 if days <= 31 else 15
+    busiest = max(rows, key=lambda row: row["visits"])
+    return {
+        "days": days,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - CHART_RIGHT,
+        "bottom": CHART_TOP + plot_height,
+        "legend_y": CHART_HEIGHT - 12,
+        "visits_color": VISITS_COLOR,
+        "page_views_color": PAGE_VIEWS_COLOR,
+        "y_ticks": [{"y": y(step * i), "label": thousands(step * i)} for i in range(5)],
+        "x_labels": [
+            {"x": x(i), "label": f"{row['date']:%d/%m}"}
+            for i, row in enumerate(rows)
+            if (len(rows) - 1 - i) % label_every == 0
+        ],
+        "visits_points": points("visits"),
+        "page_views_points": points("page_views"),
+        "rows": rows,
+        "first": rows[0]["date"],
+        "last": rows[-1]["date"],
+        "total_visits": thousands(sum(row["visits"] for row in rows)),
+        "total_page_views": thousands(sum(row["page_views"] for row in rows)),
+        "busiest": busiest if busiest["visits"] else None,
+    }
+
+
+def top_articles(limit: int = 10) -> list | None:
+    """Return the most viewed articles, or None while the news app has no Article model."""
+    try:
+        article_model = apps.get_model("news", "Article")
+    except LookupError:
+        return None
+    articles = article_model._default_manager.filter(view_count__gt=0)
+    if any(field.name == "category" for field in article_model._meta.get_fields()):
+        articles = articles.select_related("category")
+    return list(articles.order_by("-view_count", "title")[:limit])
+
+
+@admin.register(DailyVisitStats)
+class DailyVisitStatsAdmin(admin.ModelAdmin):
+    """Show the "Thống kê truy cập" page: charts, daily figures and the most read articles.
+
+    The numbers are counted by the portal itself, so nobody adds, edits or deletes them.
+    """
+
+    # The page below replaces the change list, so it needs no filters or search box.
+    list_display = ["date", "visits", "page_views"]
+    ordering = ["-date"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Render the charts of the last 30 and 90 days instead of a plain list."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        now = timezone.now()
+        today = local_date(now)
+        stats = {
+            row.date: row
+            for row in DailyVisitStats.objects.filter(date__gt=today - timedelta(days=90))
+        }
+        rows = daily_rows(days=90, today=today, stats=stats)
+        figures = visitor_figures(now=now)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Thống kê truy cập",
+            "opts": self.model._meta,
+            "figures": {name: thousands(value) for name, value in figures.items()},
+            "charts": [visit_chart(days=30, rows=rows[-30:]), visit_chart(days=90, rows=rows)],
+            "top_articles": top_articles(),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/anphu_portal/visit_statistics.html", context)

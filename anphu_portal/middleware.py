@@ -1,7 +1,11 @@
 """Portal-wide middleware: security headers, visitor counting and the anonymous page cache."""
 
+import logging
+import re
+
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
 
@@ -44,14 +48,115 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+ARTICLE_ID_HEADER = "X-Article-Id"
+# Substrings of the user agents of crawlers, link checkers and scripts (lowercase).
+# Headless browsers are not excluded: they are how people's tools and our tests browse.
+BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests")
+NOT_PAGE_PATHS = ("/ckeditor5/", "/healthz", "/robots.txt", "/sitemap.xml")
+# A figure of the sidebar box "Thống kê truy cập" (templates/partials/visitor_stats.html).
+VISITOR_STAT_CELL = re.compile(rb'(<td data-visitor-stat="(total|today|online)">)[^<]*(</td>)')
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str:
+    """Return the visitor's IP address, from the trusted proxy's header when configured."""
+    if settings.PORTAL_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        # The last entry is the one our own proxy appended; earlier ones are client-made.
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_counted_path(path: str) -> bool:
+    """Return False for files, admin, feeds and machine endpoints, which are not pages."""
+    if is_admin_path(path) or path.startswith(
+        (settings.STATIC_URL, settings.MEDIA_URL, *NOT_PAGE_PATHS)
+    ):
+        return False
+    return "/rss/" not in path and not path.endswith("/rss")
+
+
+def is_counted_page_view(request, response) -> bool:
+    """Return True for a successful HTML GET page seen by a person who is not staff.
+
+    Not counted: other methods and statuses, non-HTML responses, files, admin, feeds and
+    machine endpoints, staff users, and clients that send no user agent or a bot's one.
+    """
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if not is_counted_path(request.path):
+        return False
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    # Every browser names itself; a client that sends no user agent at all is a script.
+    if not user_agent.strip() or BOT_USER_AGENT.search(user_agent.lower()):
+        return False
+    return not getattr(request.user, "is_staff", False)
+
+
 class VisitorCountingMiddleware:
-    """Count page views and visits before the page cache answers (see visitor statistics)."""
+    """Count page views and visits before the page cache answers (see visitor statistics).
+
+    The page cache sits inside this middleware, so a page served from the cache still
+    counts. Counting never breaks a page: an error is logged and the page served.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        article_id = response.get(ARTICLE_ID_HEADER)
+        if article_id is not None:
+            del response[ARTICLE_ID_HEADER]
+        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+            self.count(request, article_id=article_id)
+        self.refresh_figures(response)
+        return response
+
+    @staticmethod
+    def refresh_figures(response) -> None:
+        """Put current figures in the box of a page that may come from the page cache."""
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return
+        if b"data-visitor-stat" not in response.content:
+            return
+        from anphu_portal.templatetags.portal_tags import current_visitor_figures
+
+        try:
+            figures = {
+                name.encode(): value.encode() for name, value in current_visitor_figures().items()
+            }
+        except Exception:
+            # The page as rendered is still right, only its figures are older.
+            logger.exception("Visitor figures unavailable; the page keeps its own.")
+            return
+        response.content = VISITOR_STAT_CELL.sub(
+            lambda match: match[1] + figures[match[2]] + match[3], response.content
+        )
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+
+    @staticmethod
+    def count(request, *, article_id: str | None) -> None:
+        from anphu_portal.models import record_page_view, visitor_hash
+
+        now = timezone.now()
+        name = visitor_hash(
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            now=now,
+        )
+        article = int(article_id) if article_id and article_id.isdigit() else None
+        try:
+            record_page_view(visitor_hash=name, now=now, article_id=article)
+        except Exception:
+            # Statistics are never worth an error page (a locked database, a bad article id).
+            logger.exception("Visitor counting failed; the page was served uncounted.")
 
 
 class AnonymousPageCacheMiddleware:

@@ -1,7 +1,15 @@
-"""Portal-wide models: the identity of the unit that runs the portal."""
+"""Portal-wide models: the identity of the unit that runs the portal, visitor statistics."""
 
+import contextlib
+import hashlib
+import hmac
+import threading
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from anphu_portal.caching import bump_content_version
 
@@ -81,3 +89,193 @@ class SiteIdentity(models.Model):
             identity, _ = cls.objects.get_or_create(pk=1)
             cache.set(SITE_IDENTITY_CACHE_KEY, identity, None)
         return identity
+
+
+# --- Visitor statistics ---
+#
+# A visitor is known only by a keyed hash of IP address and user agent; the key changes
+# every local day, so yesterday's hashes cannot be matched with today's. A hash stays in
+# RecentVisitor until the first page view after its visitor has been away for VISIT_GAP
+# (checked once a minute per process); the days keep only numbers.
+
+VISIT_GAP = timedelta(minutes=30)
+ONLINE_WINDOW = timedelta(minutes=5)
+PRUNE_INTERVAL = timedelta(minutes=1)
+VISITOR_FIGURES_CACHE_SECONDS = 30
+
+
+class DailyVisitStats(models.Model):
+    """Visits and page views of one local day (Asia/Ho_Chi_Minh)."""
+
+    date = models.DateField("ngày", unique=True)
+    visits = models.PositiveBigIntegerField(
+        "lượt truy cập",
+        default=0,
+        help_text="Số lần khách bắt đầu xem trang sau ít nhất 30 phút không truy cập.",
+    )
+    page_views = models.PositiveBigIntegerField(
+        "lượt xem trang", default=0, help_text="Số trang đã được xem trong ngày."
+    )
+
+    class Meta:
+        verbose_name = "thống kê truy cập"
+        verbose_name_plural = "thống kê truy cập"
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y}: {self.visits} lượt truy cập"
+
+
+class RecentVisitor(models.Model):
+    """A visitor seen in the last half hour: an anonymous hash and when it was last seen."""
+
+    visitor_hash = models.CharField("mã khách (băm)", max_length=64, unique=True)
+    last_seen = models.DateTimeField("lần xem gần nhất", db_index=True)
+    views = models.PositiveIntegerField("số trang đã xem trong lượt truy cập", default=1)
+
+    class Meta:
+        verbose_name = "khách đang truy cập"
+        verbose_name_plural = "khách đang truy cập"
+
+    def __str__(self):
+        return self.visitor_hash[:12]
+
+
+def local_date(moment: datetime) -> date:
+    """Return the date of a moment in the portal's time zone (Asia/Ho_Chi_Minh)."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def daily_secret(day: date) -> bytes:
+    """Return the key of the visitor hashes of one day, derived from SECRET_KEY."""
+    message = f"anphu-portal-visitor:{day.isoformat()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+
+
+def visitor_hash(*, ip_address: str, user_agent: str, now: datetime) -> str:
+    """Return the anonymous name of a visitor for the local day of `now`."""
+    message = f"{ip_address}\n{user_agent}".encode()
+    return hmac.new(daily_secret(local_date(now)), message, hashlib.sha256).hexdigest()
+
+
+# SQLite runs one write transaction at a time anyway: the threads of one process (the
+# test server, threaded workers) queue on this lock instead of polling SQLite's busy handler.
+_sqlite_lock = threading.Lock()
+_last_prune: datetime | None = None
+
+
+def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None = None) -> None:
+    """Count one page view, and a visit when the visitor was away for VISIT_GAP or more."""
+    sqlite = connection.vendor == "sqlite"
+    with _sqlite_lock if sqlite else contextlib.nullcontext(), _commit_without_disk_wait():
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _execute("SET LOCAL synchronous_commit TO OFF")
+            new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now)
+            _add_to_day(day=local_date(now), visits=int(new_visit))
+            if article_id is not None:
+                _record_article_view(article_id=article_id)
+        _prune_visitors(now=now)
+
+
+def _execute(sql: str) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone() if cursor.description else None
+
+
+@contextlib.contextmanager
+def _commit_without_disk_wait():
+    """Let the counting commit return before the disk confirms the write.
+
+    A page view must not wait for an fsync: on a power cut the last second of counts may
+    be lost, never the database. PostgreSQL does this per transaction (SET LOCAL
+    synchronous_commit); SQLite in WAL mode per connection, so the setting is restored.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    (previous,) = _execute("PRAGMA synchronous")
+    _execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        _execute(f"PRAGMA synchronous = {int(previous)}")
+
+
+def _touch_visitor(*, visitor_hash: str, now: datetime) -> bool:
+    """Mark the visitor as seen now; return True when this view starts a new visit.
+
+    One INSERT … ON CONFLICT statement (PostgreSQL, SQLite 3.35+) locks the visitor's row
+    while it reads and writes it: of two concurrent views, exactly one starts the visit.
+    """
+    quote = connection.ops.quote_name
+    table = quote(RecentVisitor._meta.db_table)
+    hash_, last_seen, views = quote("visitor_hash"), quote("last_seen"), quote("views")
+    sql = (
+        f"INSERT INTO {table} ({hash_}, {last_seen}, {views}) VALUES (%s, %s, 1)"
+        f" ON CONFLICT ({hash_}) DO UPDATE SET"
+        f" {views} = CASE WHEN {table}.{last_seen} <= %s THEN 1 ELSE {table}.{views} + 1 END,"
+        f" {last_seen} = EXCLUDED.{last_seen}"
+        f" RETURNING {views}"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [visitor_hash, adapt(now), adapt(now - VISIT_GAP)])
+        (views_in_visit,) = cursor.fetchone()
+    return views_in_visit == 1
+
+
+def _add_to_day(*, day: date, visits: int) -> None:
+    """Add one page view (and the given visits) to the day's row, creating it if needed."""
+    quote = connection.ops.quote_name
+    table = quote(DailyVisitStats._meta.db_table)
+    date_, visits_, page_views = quote("date"), quote("visits"), quote("page_views")
+    sql = (
+        f"INSERT INTO {table} ({date_}, {visits_}, {page_views}) VALUES (%s, %s, 1)"
+        f" ON CONFLICT ({date_}) DO UPDATE SET"
+        f" {visits_} = {table}.{visits_} + EXCLUDED.{visits_},"
+        f" {page_views} = {table}.{page_views} + 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datefield_value(day), visits])
+
+
+def _record_article_view(*, article_id: int) -> None:
+    """Add one view to an article when the news app provides its counter."""
+    try:
+        from news.models import record_article_view
+    except ImportError:
+        return
+    record_article_view(article_id=article_id)
+
+
+def _prune_visitors(*, now: datetime) -> None:
+    """Forget visitors away for longer than VISIT_GAP, at most once a minute per process."""
+    global _last_prune
+    if _last_prune is not None and abs(now - _last_prune) < PRUNE_INTERVAL:
+        return
+    _last_prune = now
+    RecentVisitor.objects.filter(last_seen__lte=now - VISIT_GAP).delete()
+
+
+def visitor_figures(*, now: datetime) -> dict[str, int]:
+    """Return total visits, today's visits and visitors online, in one SQL query."""
+    quote = connection.ops.quote_name
+    daily, recent = quote(DailyVisitStats._meta.db_table), quote(RecentVisitor._meta.db_table)
+    visits, day, last_seen = quote("visits"), quote("date"), quote("last_seen")
+    sql = (
+        f"SELECT (SELECT COALESCE(SUM({visits}), 0) FROM {daily}),"
+        f" (SELECT COALESCE(SUM({visits}), 0) FROM {daily} WHERE {day} = %s),"
+        f" (SELECT COUNT(*) FROM {recent} WHERE {last_seen} > %s)"
+    )
+    moment = now - ONLINE_WINDOW
+    params = [
+        connection.ops.adapt_datefield_value(local_date(now)),
+        connection.ops.adapt_datetimefield_value(moment),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        total, today, online = cursor.fetchone()
+    return {"total": int(total), "today": int(today), "online": int(online)}

@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY or DJANGO_ALLOWED_HOSTS stops start-up with a one-line message
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -293,3 +294,22 @@ CKEDITOR_5_CONFIGS = {
 IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"
 # Renditions are made when a cover is saved, so a page view never resizes an image.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+
+
+# --- Visitor statistics ---
+# Count visits and page views ("Thống kê truy cập"); 0 switches counting off (benchmarks).
+VISITOR_COUNTING = env_flag("DJANGO_VISITOR_COUNTING", True)
+# Behind a reverse proxy that appends the client address to X-Forwarded-For, take the
+# visitor's address from its last entry instead of REMOTE_ADDR. Off: the header is spoofable.
+PORTAL_TRUST_X_FORWARDED_FOR = env_flag("DJANGO_TRUST_X_FORWARDED_FOR", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests on SQLite use a file, not memory: the live server's threads then get one
+    # connection each, as gunicorn's workers do, and the concurrent counting test is real.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"anphu-test-{os.getpid()}.sqlite3")
+    }
+    # Each counted page view writes. In WAL mode readers never wait for that writer and the
+    # counting commit skips the fsync (see record_page_view); a connection kept per worker
+    # avoids the checkpoint SQLite runs whenever its last connection to the file closes.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))

@@ -1,6 +1,8 @@
 """Portal-wide template tags: pagination and the visitor statistics box."""
 
 from django import template
+from django.core.cache import cache
+from django.utils import timezone
 
 register = template.Library()
 
@@ -21,7 +23,29 @@ def pagination(context, page_obj, label="Phân trang"):
     }
 
 
-@register.simple_tag
+VISITOR_FIGURES_CACHE_KEY = "portal:visitor-figures"
+
+
+def thousands(number: int) -> str:
+    """Return a whole number the Vietnamese way, with dots between thousands: 12.345."""
+    return f"{number:,}".replace(",", ".")
+
+
+def current_visitor_figures() -> dict[str, str]:
+    """Return total visits, today's visits and visitors online, formatted, cached 30 s."""
+    from anphu_portal.models import VISITOR_FIGURES_CACHE_SECONDS, visitor_figures
+
+    figures = cache.get(VISITOR_FIGURES_CACHE_KEY)
+    if figures is None:
+        figures = visitor_figures(now=timezone.now())
+        cache.set(VISITOR_FIGURES_CACHE_KEY, figures, VISITOR_FIGURES_CACHE_SECONDS)
+    return {name: thousands(value) for name, value in figures.items()}
+
+
+@register.inclusion_tag("partials/visitor_stats.html")
 def visitor_stats():
-    """Render the "Thống kê truy cập" box (filled in with the visitor statistics)."""
-    return ""
+    """Render the "Thống kê truy cập" box: total visits, today's visits, visitors online.
+
+    Pages served from the page cache get fresh figures from VisitorCountingMiddleware.
+    """
+    return current_visitor_figures()
