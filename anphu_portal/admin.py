@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -121,16 +120,15 @@ def visit_chart(*, days: int, rows: list[dict]) -> dict:
     }
 
 
-def top_articles(limit: int = 10) -> list | None:
-    """Return the most viewed articles, or None while the news app has no Article model."""
-    try:
-        article_model = apps.get_model("news", "Article")
-    except LookupError:
-        return None
-    articles = article_model._default_manager.filter(view_count__gt=0)
-    if any(field.name == "category" for field in article_model._meta.get_fields()):
-        articles = articles.select_related("category")
-    return list(articles.order_by("-view_count", "title")[:limit])
+def top_articles(limit: int = 10) -> list:
+    """Return the most viewed articles."""
+    from news.models import Article
+
+    return list(
+        Article.objects.filter(view_count__gt=0)
+        .select_related("category")
+        .order_by("-view_count", "title")[:limit]
+    )
 
 
 @admin.register(DailyVisitStats)

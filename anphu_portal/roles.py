@@ -20,10 +20,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: [
         *_model_permissions("news", "article", actions=("add", "change", "view")),
         "news.view_category",
+        "anphu_portal.view_dailyvisitstats",
     ],
     APPROVER: [
         *_model_permissions("news", "article", "category"),
         "news.publish_article",
+        "anphu_portal.view_dailyvisitstats",
     ],
     HOTLINE_STAFF: _model_permissions("hotline", "contactgroup", "contact"),
     PROCEDURE_STAFF: _model_permissions(

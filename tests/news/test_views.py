@@ -95,7 +95,7 @@ def test_article_page_shows_everything_a_reader_expects(client, category):
     )
     response = client.get(article.get_absolute_url())
     page = response.content.decode()
-    assert response["X-Article-Id"] == str(article.pk)
+    assert "X-Article-Id" not in response  # read by the visitor counter, never sent out
     assert page.count("<h1") == 1 and "<h1>Khánh thành cầu Vĩnh Trường</h1>" in page
     assert "27/10/2021 - 19:11" in page
     assert '<p class="news-article__summary">Cây cầu mới nối hai ấp.</p>' in page
@@ -119,9 +119,21 @@ def test_article_page_lists_up_to_five_others_of_its_category(client, category):
     assert sum(o.title in page for o in others) == 5
 
 
-def test_article_does_not_count_its_own_views(client, category):
+def test_article_view_count_grows_by_one_per_citizen_view_even_from_the_page_cache(
+    client, category
+):
     article = make_article(category=category)
-    client.get(article.get_absolute_url())
+    for browser in ("Mozilla/5.0 (Android 14) Chrome/130", "Mozilla/5.0 (iPhone) Safari/605"):
+        assert client.get(article.get_absolute_url(), HTTP_USER_AGENT=browser).status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
+def test_article_views_of_staff_and_bots_are_not_counted(client, category):
+    article = make_article(category=category)
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT="Googlebot/2.1")
+    client.force_login(make_staff_user(EDITOR))
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Chrome/130")
     article.refresh_from_db()
     assert article.view_count == 0
 

@@ -24,6 +24,7 @@ from anphu_portal.models import (
     visitor_figures,
 )
 from anphu_portal.templatetags.portal_tags import VISITOR_FIGURES_CACHE_KEY
+from news.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -430,3 +431,17 @@ def test_parallel_views_of_one_new_visitor_are_one_visit(live_server):
     assert fetch_in_parallel(live_server.url + "/", [browser(99)] * views) == [200] * views
     visits, page_views = today_figures()
     assert (visits - before[0], page_views - before[1]) == (1, views)
+
+
+def test_admin_chart_page_lists_the_ten_most_read_articles(client, staff_user):
+    from tests.factories import make_article
+
+    for views in range(12):
+        article = make_article(f"Tin số {views}")
+        Article.objects.filter(pk=article.pk).update(view_count=views * 10)
+    client.force_login(staff_user(superuser=True))
+    page = client.get(ADMIN_URL).content.decode()
+    top = page.split("10 tin bài được xem nhiều nhất")[1]
+    assert top.index("Tin số 11") < top.index("Tin số 10") < top.index("Tin số 2")
+    assert "Tin số 1<" not in top and "Tin số 0<" not in top
+    assert "<td>110</td>" in top
