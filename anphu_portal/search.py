@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.migrations.operations.base import Operation
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Least, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -22,30 +22,57 @@ from anphu_portal.folding import clean_query, fold_words
 TITLE_SEPARATOR = " | "
 
 
+# A trigram index lookup gets slower with every word it must combine; past the longest
+# (most selective) few, the other words are checked on the rows it found.
+INDEXED_WORDS = 3
+
+
 def filter_by_words(
     queryset: QuerySet, query: str | None, *, field: str = "search_text"
 ) -> QuerySet:
     """Return the rows whose folded search text contains every word of the query."""
-    for word in fold_words(query):
+    words = sorted(fold_words(query), key=len, reverse=True)
+    for word in words[:INDEXED_WORDS]:
         queryset = queryset.filter(**{f"{field}__contains": word})
-    return queryset
+    return _filter_by_positions(queryset, words[INDEXED_WORDS:], field)
 
 
-def rank_title_matches(queryset: QuerySet, query: str | None, *, field: str = "search_text"):
-    """Annotate `title_hits`: how many query words fall in the title part of the search text.
+def filter_by_words_unindexed(
+    queryset: QuerySet, query: str | None, *, field: str = "search_text"
+) -> QuerySet:
+    """Like filter_by_words, in a form the trigram index cannot serve.
 
-    Every search text is fold(title) + " | " + fold(the other fields), so a word found
-    before the first separator is a title match.
+    For words found in many rows, walking an index on the order (newest first) and
+    stopping after one page beats collecting every match through the trigram index.
+    PostgreSQL cannot tell the two cases apart from its statistics, so we choose.
     """
-    queryset = queryset.annotate(title_end=StrIndex(field, Value(TITLE_SEPARATOR)))
-    hits = Value(0, output_field=IntegerField())
-    for word in fold_words(query):
-        position = StrIndex(field, Value(word))
-        in_title = Q(GreaterThan(position, 0)) & Q(LessThan(position, F("title_end")))
-        hits = hits + Case(
-            When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
-    return queryset.annotate(title_hits=hits)
+    return _filter_by_positions(queryset, fold_words(query), field)
+
+
+def _filter_by_positions(queryset: QuerySet, words: list[str], field: str) -> QuerySet:
+    """Keep rows containing every word, as one condition least(strpos(…), …) > 0.
+
+    One condition, not one per word, so that PostgreSQL does not guess it rare.
+    """
+    positions = [StrIndex(field, Value(word)) for word in words]
+    if not positions:
+        return queryset
+    first_found = positions[0] if len(positions) == 1 else Least(*positions)
+    return queryset.filter(GreaterThan(first_found, 0))
+
+
+def title_has_every_word(query: str | None, *, field: str = "search_text") -> Q:
+    """Return a condition true when every query word falls in the title part of the text.
+
+    Every search text is fold(title) + " | " + fold(the other fields), so the title is the
+    text before the first separator. One condition, as in _filter_by_positions.
+    """
+    title = Substr(field, 1, StrIndex(field, Value(TITLE_SEPARATOR)))
+    positions = [StrIndex(title, Value(word)) for word in fold_words(query)]
+    if not positions:
+        return Q()
+    first_found = positions[0] if len(positions) == 1 else Least(*positions)
+    return Q(GreaterThan(first_found, 0))
 
 
 def _folded_characters(text: str) -> list[str]:
@@ -150,6 +177,48 @@ class AddTrigramIndex(Operation):
 # --- Site search page -------------------------------------------------------------------
 
 RESULTS_PER_PAGE = 10
+# Counting stops here ("hơn 1.000 kết quả"); pages go up to this many results.
+MAX_COUNTED = 1000
+# From this many matches on, a word counts as frequent (see filter_by_words_unindexed).
+FREQUENT = 200
+
+
+class TitleFirstResults:
+    """The matches with titles holding every word first, each group in the section's order.
+
+    Two ordered queries with LIMIT instead of one sort by a computed rank: each can walk
+    an index on the order (publish time) and stop after one page.
+    """
+
+    def __init__(self, matches: QuerySet, query: str, order: tuple[str, ...]):
+        in_title = title_has_every_word(query)
+        self.title_matches = matches.filter(in_title).order_by(*order)
+        self.other_matches = matches.exclude(in_title).order_by(*order)
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        rows = list(self.title_matches[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # The title matches ran out inside this window: their number is known, except
+        # on a later page with none left, where they must be counted.
+        if rows or start == 0:
+            title_count = start + len(rows)
+        else:
+            title_count = self.title_matches.order_by()[:MAX_COUNTED].count()
+        return rows + list(self.other_matches[max(0, start - title_count) : stop - title_count])
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator that reuses a count already made for the tab, instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 @dataclass(frozen=True)
@@ -161,12 +230,21 @@ class SearchSection:
     queryset: Callable[[], QuerySet]
     order: tuple[str, ...]
     describe: Callable[[object, str], dict]
+    # A table that grows without bound (articles): frequent words are looked up newest first.
+    large: bool = False
 
     def matches(self, query: str) -> QuerySet:
         return self.queryset().search(query)
 
-    def ranked(self, query: str) -> QuerySet:
-        return rank_title_matches(self.matches(query), query).order_by("-title_hits", *self.order)
+    def count(self, query: str) -> int:
+        """Count the matches, stopping at MAX_COUNTED: beyond that nobody pages through."""
+        return self.matches(query).order_by()[:MAX_COUNTED].count()
+
+    def ranked(self, query: str, *, count: int) -> "TitleFirstResults":
+        matches = self.matches(query)
+        if self.large and count >= FREQUENT:
+            matches = filter_by_words_unindexed(self.queryset(), query)
+        return TitleFirstResults(matches, query, self.order)
 
 
 def _describe_article(article, query: str) -> dict:
@@ -212,6 +290,7 @@ def search_sections() -> list[SearchSection]:
             lambda: Article.objects.published().select_related("category").defer("body"),
             ("-publish_at", "-pk"),
             _describe_article,
+            large=True,
         ),
         SearchSection(
             "thu-tuc",
@@ -242,18 +321,28 @@ class SearchView(TemplateView):
         if not fold_words(query):
             return context
         sections = search_sections()
-        tabs = [(section, section.matches(query).count()) for section in sections]
+        tabs = [(section, section.count(query)) for section in sections]
         wanted = self.request.GET.get("loai")
-        current = next((s for s, _ in tabs if s.key == wanted), None)
-        current = current or next((s for s, count in tabs if count), sections[0])
-        paginator = Paginator(current.ranked(query), RESULTS_PER_PAGE)
+        current, count = next(((s, n) for s, n in tabs if s.key == wanted), (None, 0))
+        if current is None:
+            current, count = next(((s, n) for s, n in tabs if n), tabs[0])
+        results = current.ranked(query, count=count)
+        paginator = KnownCountPaginator(results, RESULTS_PER_PAGE, count=count)
         page = paginator.get_page(self.request.GET.get("page"))
+        total = sum(n for _, n in tabs)
         context.update(
             tabs=[
-                {"key": s.key, "label": s.label, "count": count, "current": s is current}
-                for s, count in tabs
+                {
+                    "key": s.key,
+                    "label": s.label,
+                    "count": n,
+                    "capped": n >= MAX_COUNTED,
+                    "current": s is current,
+                }
+                for s, n in tabs
             ],
-            total=sum(count for _, count in tabs),
+            total=total,
+            capped=any(n >= MAX_COUNTED for _, n in tabs),
             current=current,
             page_obj=page,
             results=[current.describe(item, query) for item in page.object_list],

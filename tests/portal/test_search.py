@@ -161,3 +161,17 @@ def test_header_search_box_submits_to_the_site_search(client):
     page = client.get("/").content.decode()
     assert 'action="/tim-kiem/"' in page
     assert 'name="q"' in page
+
+
+def test_counts_stop_at_the_limit_and_say_so(client, monkeypatch):
+    from anphu_portal import search as site_search
+
+    category = make_category()
+    for number in range(12):
+        make_article(f"Tin lũ số {number}", category=category)
+    monkeypatch.setattr(site_search, "MAX_COUNTED", 10)  # 1,000 in production
+    response = search(client, "tin lu")
+    page = response.content.decode()
+    assert "Tìm thấy hơn 10 kết quả" in page
+    assert "(hơn 10)" in page
+    assert response.context["page_obj"].paginator.num_pages == 1
