@@ -12,7 +12,12 @@ from hotline import urls as hotline_urls
 from news import urls as news_urls
 from procedures import urls as procedures_urls
 
-sitemaps = {**news_urls.sitemaps, **procedures_urls.sitemaps, **hotline_urls.sitemaps}
+sitemaps = {
+    "portal": views.StaticViewSitemap,
+    **news_urls.sitemaps,
+    **procedures_urls.sitemaps,
+    **hotline_urls.sitemaps,
+}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

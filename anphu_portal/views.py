@@ -1,6 +1,7 @@
 """Portal-wide pages: home, site search, health check, robots.txt and error pages."""
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,6 +16,19 @@ class HomeView(TemplateView):
     """Show the home page: featured and latest news, category blocks, the sidebar."""
 
     template_name = "home.html"
+
+
+class StaticViewSitemap(Sitemap):
+    """The portal's fixed entry pages: home, the news index and the procedure catalogue."""
+
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return ["home", "news:index", "procedures:list"]
+
+    def location(self, item):
+        return reverse(item)
 
 
 @never_cache

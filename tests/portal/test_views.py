@@ -1,11 +1,15 @@
 """Portal-wide pages: home, health check, error pages, robots.txt, security headers."""
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +106,27 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
-def test_sitemap_is_served(client):
+def test_sitemap_lists_every_kind_of_public_page(client):
+    from news.models import Article, Category
+    from procedures.models import Procedure
+
+    call_command("load_demo", "--force", verbosity=0, stdout=io.StringIO())
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    assert b"<urlset" in response.content
+    root = ElementTree.fromstring(response.content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = {urlsplit(loc.text).path for loc in root.findall("./s:url/s:loc", ns)}
+    article = Article.objects.published().first()
+    category = Category.objects.filter(articles__isnull=False).first()
+    procedure = Procedure.objects.active().first()
+    expected = {
+        "/",
+        "/tin-tuc/",
+        "/thu-tuc-hanh-chinh/",
+        "/duong-day-nong/",
+        article.get_absolute_url(),
+        category.get_absolute_url(),
+        procedure.get_absolute_url(),
+    }
+    assert expected <= paths
+    assert len(paths) >= Article.objects.published().count() + Procedure.objects.active().count()
