@@ -29,7 +29,7 @@ ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inl
 
 def is_admin_path(path: str) -> bool:
     """Return True for URLs of the Django admin."""
-    return path.startswith(f"/{settings.ADMIN_PATH}") or path.startswith("/ckeditor5/")
+    return path.startswith(f"/{settings.ADMIN_PATH}")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -52,7 +52,7 @@ ARTICLE_ID_HEADER = "X-Article-Id"
 # Substrings of the user agents of crawlers, link checkers and scripts (lowercase).
 # Headless browsers are not excluded: they are how people's tools and our tests browse.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests")
-NOT_PAGE_PATHS = ("/ckeditor5/", "/healthz", "/robots.txt", "/sitemap.xml")
+NOT_PAGE_PATHS = ("/healthz", "/robots.txt", "/sitemap.xml")
 # A figure of the sidebar box "Thống kê truy cập" (templates/partials/visitor_stats.html).
 VISITOR_STAT_CELL = re.compile(rb'(<td data-visitor-stat="(total|today|online)">)[^<]*(</td>)')
 

@@ -199,8 +199,8 @@ LOGGING = {
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_upload_image"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
-# The package's own upload URL (/ckeditor5/image_upload/) stays staff-only, 10 MB at most,
-# and stores under generated names too.
+# The package's own upload URL (/ckeditor5/image_upload/) is not routed: it would skip
+# the 40-megapixel check. Should it be routed again, it stays staff-only with these.
 CKEDITOR_5_MAX_FILE_SIZE = 10
 CKEDITOR_5_FILE_STORAGE = "news.models.images.GeneratedNameStorage"
 CKEDITOR_5_CONFIGS = {

@@ -28,7 +28,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -146,6 +146,11 @@ def main() -> None:
             f"database: {connection.vendor}; filled {args.articles:,} articles "
             f"in {time.perf_counter() - started:.1f} s"
         )
+        if connection.vendor != "postgresql":
+            print(
+                "note: the target is for PostgreSQL with its trigram index; run with "
+                "DATABASE_URL=postgres://… to measure it"
+            )
         client = Client()
         for query in QUERIES:  # warm up connections and caches of the database
             client.get("/tim-kiem/", {"q": query})

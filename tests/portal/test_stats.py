@@ -204,7 +204,6 @@ def html_page_request(path, method="GET"):
         "/static/css/portal.css",
         "/media/articles/anh.jpg",
         "/quan-tri/",
-        "/ckeditor5/image_upload/",
         "/tin-tuc/rss/",
         "/tin-tuc/kinh-te/rss/",
         "/healthz",

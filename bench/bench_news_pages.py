@@ -4,7 +4,7 @@ Prints, for the home page, listings and an article: SQL queries and the median t
 with an empty cache, right after an edit (page cache invalidated, fragments kept) and
 from the anonymous page cache.
 Run: DJANGO_DEBUG=0 DJANGO_SECRET_KEY=x DJANGO_ALLOWED_HOSTS=testserver \
-     DJANGO_SECURE_SSL_REDIRECT=0 .venv/bin/python bench/news_pages.py [--articles N]
+     DJANGO_SECURE_SSL_REDIRECT=0 .venv/bin/python bench/bench_news_pages.py [--articles N]
 """
 
 import argparse
