@@ -6,8 +6,13 @@ EDITOR = "Biên tập viên"
 APPROVER = "Người duyệt tin"
 HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
 PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
+INSPECTOR = "Thanh tra"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
+ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR]
+
+# Roles whose changes reach the public without anyone else's review: they (and superusers)
+# must log in with a second factor when DJANGO_REQUIRE_2FA is on.
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
 
 
 def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
@@ -37,11 +42,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "requireddocument",
         "legalbasis",
     ),
+    # Reads the audit trail and every history; changes nothing.
+    INSPECTOR: [
+        "anphu_portal.view_auditevent",
+        *_model_permissions("news", "article", "category", actions=("view",)),
+        *_model_permissions("hotline", "contactgroup", "contact", actions=("view",)),
+        *_model_permissions(
+            "procedures", "procedure", "sector", "agency", actions=("view",)
+        ),
+    ],
 }
 
 
 def grant_role_permissions(**kwargs) -> None:
-    """Create the four groups and give each exactly the permissions listed above."""
+    """Create the groups and give each exactly the permissions listed above."""
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = []

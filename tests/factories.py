@@ -22,6 +22,15 @@ def make_staff_user(role: str | None = None, *, username: str | None = None, sup
     return user
 
 
+def login_staff(client, user) -> None:
+    """Log `user` in on the Django test client as a staff member would reach the admin.
+
+    Every admin test logs in through this one function, so the login rules (second factor)
+    are met in one place.
+    """
+    client.force_login(user)
+
+
 def make_image_file(name="anh.jpg", *, size=(1600, 900), color=(30, 110, 170), fmt="JPEG"):
     """Return an uploaded file holding a real image drawn with Pillow."""
     buffer = io.BytesIO()

@@ -1,0 +1,58 @@
+"""The one way to write the audit trail (`AuditEvent`)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+from django.db import models
+
+from anphu_portal.middleware import client_ip
+from anphu_portal.models import AuditEvent
+
+logger = logging.getLogger(__name__)
+
+Action = AuditEvent.Action
+
+
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def record_event(
+    *,
+    action: str,
+    actor=None,
+    request=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_label: str = "",
+    detail: str = "",
+) -> AuditEvent:
+    """Write one audit entry: who did `action` to which object, when and from where.
+
+    Callers pass the object (or its type, id and label), never personal-data values:
+    `detail` is for facts such as "phiên bản 12" or "3 dòng bị từ chối".
+    """
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk or "")
+        object_label = object_label or str(obj)
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        action=action,
+        object_type=object_type[:100],
+        object_id=str(object_id)[:64],
+        object_label=object_label[:300],
+        detail=detail[:500],
+        ip_address=_valid_ip(client_ip(request)) if request is not None else None,
+    )
