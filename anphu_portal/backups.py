@@ -34,7 +34,15 @@ MEDIA_ARCHIVE = "media.tar.gz"
 DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 FORMAT_VERSION = 1
 CHUNK_SIZE = 1024 * 1024
-MANIFEST_KEYS = {"database", "media", "files", "tables", "database_vendor", "created_at"}
+MANIFEST_KEYS = {
+    "database",
+    "media",
+    "files",
+    "tables",
+    "migrations",
+    "database_vendor",
+    "created_at",
+}
 
 
 class BackupError(Exception):
@@ -58,27 +66,18 @@ def create_backup(*, target: Path) -> Summary:
     """Write the database dump, an archive of the stored files and their manifest into target."""
     started = time.monotonic()
     target = Path(target)
-    _make_private_dir(target)
     vendor = _supported_vendor()
-    dump = target / DUMP_NAMES[vendor]
-    tables, migrations = _dump_postgresql(dump) if vendor == "postgresql" else _dump_sqlite(dump)
-    files = _archive_storage(target / MEDIA_ARCHIVE)
-    manifest = {
-        "format": FORMAT_VERSION,
-        "created_at": timezone.now().isoformat(),
-        "database_vendor": vendor,
-        "django_version": django.get_version(),
-        "database": {"file": dump.name, "sha256": sha256_of(dump)},
-        "media": {"file": MEDIA_ARCHIVE, "sha256": sha256_of(target / MEDIA_ARCHIVE)},
-        "files": files,
-        "tables": tables,
-        "migrations": migrations,
-    }
-    with _private_file(target / MANIFEST) as handle:
-        handle.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode())
+    _make_private_dir(target)
+    try:
+        manifest = _write_backup(target, vendor)
+    except BaseException:
+        # A half-written backup must neither pass for a whole one nor block the next try.
+        for name in (*DUMP_NAMES.values(), MEDIA_ARCHIVE, MANIFEST):
+            (target / name).unlink(missing_ok=True)
+        raise
     summary = Summary(
-        rows=sum(tables.values()),
-        files=len(files),
+        rows=sum(manifest["tables"].values()),
+        files=len(manifest["files"]),
         bytes=sum(path.stat().st_size for path in target.iterdir()),
         seconds=time.monotonic() - started,
     )
@@ -89,6 +88,28 @@ def create_backup(*, target: Path) -> Summary:
         detail=f"{summary.rows} dòng, {summary.files} tệp",
     )
     return summary
+
+
+def _write_backup(target: Path, vendor: str) -> dict:
+    """Write the dump, the archive and the manifest; return the manifest."""
+    created_at = timezone.now()
+    dump = target / DUMP_NAMES[vendor]
+    tables, migrations = _dump_postgresql(dump) if vendor == "postgresql" else _dump_sqlite(dump)
+    files = _archive_storage(target / MEDIA_ARCHIVE)
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created_at": created_at.isoformat(),
+        "database_vendor": vendor,
+        "django_version": django.get_version(),
+        "database": {"file": dump.name, "sha256": sha256_of(dump)},
+        "media": {"file": MEDIA_ARCHIVE, "sha256": sha256_of(target / MEDIA_ARCHIVE)},
+        "files": files,
+        "tables": tables,
+        "migrations": migrations,
+    }
+    with _private_file(target / MANIFEST) as handle:
+        handle.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode())
+    return manifest
 
 
 def _supported_vendor() -> str:

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from anphu_portal.audit import record_event
 from anphu_portal.backups import (
@@ -46,6 +47,7 @@ def restore_backup(*, source: Path) -> Summary:
             f"Bản sao lưu là của {manifest['database_vendor']}, "
             f"không phục hồi được vào {connection.vendor}."
         )
+    _refuse_unknown_migrations(manifest["migrations"])
     _refuse_unless_empty()
     dump = source / manifest["database"]["file"]
     if connection.vendor == "postgresql":
@@ -68,6 +70,17 @@ def restore_backup(*, source: Path) -> Summary:
         detail=f"{summary.rows} dòng, {summary.files} tệp; sao lưu lúc {manifest['created_at']}",
     )
     return summary
+
+
+def _refuse_unknown_migrations(applied: list[str]) -> None:
+    """Refuse a backup made by newer code: its tables would not match these models."""
+    known = {f"{app}.{name}" for app, name in MigrationLoader(None).disk_migrations}
+    unknown = sorted(set(applied) - known)
+    if unknown:
+        raise BackupError(
+            f"Bản sao lưu được tạo bởi phiên bản mới hơn (có migration {unknown[0]}, "
+            f"tổng {len(unknown)}); hãy cập nhật mã nguồn trước khi phục hồi."
+        )
 
 
 def _refuse_unless_empty() -> None:

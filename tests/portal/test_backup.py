@@ -269,3 +269,17 @@ def test_restore_into_a_storage_with_files_is_refused(content, tmp_path, target_
     assert "Kho tệp không trống" in result.stderr
     assert target_database.counts() == {}
     assert list(file_checksums(media)) == ["con-lai.txt"]
+
+
+def test_backup_made_by_newer_code_is_refused(content, tmp_path):
+    call_command("backup", str(tmp_path / "backup"), stdout=io.StringIO())
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["migrations"].append("news.9999_from_the_future")
+    manifest_path.write_text(json.dumps(manifest))
+    before = database_counts()
+
+    with pytest.raises(CommandError, match="phiên bản mới hơn"):
+        call_command("restore", str(tmp_path / "backup"))
+
+    assert database_counts() == before
