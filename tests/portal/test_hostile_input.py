@@ -56,6 +56,8 @@ FIXED_QUERIES = [
     "q=%ff%fe%fd",
     "q=%00",
     "q=%C0%AF",
+    "q=%25%25+_+%5C%5C",
+    "q=%F0%9F%98%80+%E2%80%AE+%CC%81%CC%81%CC%81",
     "%ff=%ff",
     quote(MARKER, safe="") + "=1",
     "&".join(["q=a&page=1"] * 200),
