@@ -144,6 +144,7 @@ def sha256_of(path: Path) -> str:
 
 
 def quote_name(table: str) -> str:
+    """Return a table name quoted for SQL (the same on PostgreSQL and SQLite)."""
     return '"' + table.replace('"', '""') + '"'
 
 
