@@ -230,6 +230,7 @@ class PortalVersionAdmin(VersionAdmin):
         try:
             with transaction.atomic(using=version.db):
                 version.revision.revert(delete=True)
+                self._protect_reverted_row(request, restore)
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, context
@@ -249,6 +250,14 @@ class PortalVersionAdmin(VersionAdmin):
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
         return response
+
+    def _protect_reverted_row(self, request, restore: Restore) -> None:
+        # Before the change form loads it, so its permission check and preview see the
+        # state that will be kept (a recovered article as a draft), not the old one.
+        restored = live_object(restore.version)
+        if restored is not None:
+            self.protect_restored_state(request, live=restore.live, restored=restored)
+            restored.save()
 
     def _as_restore_page(self, response, template):
         if response.status_code == 200 and hasattr(response, "render"):

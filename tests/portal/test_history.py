@@ -5,6 +5,7 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
+from anphu_portal.models import AuditEvent
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF, INSPECTOR, PROCEDURE_STAFF
 from hotline.models import Contact, ContactGroup
 from news.models import Article, unpublish_article
@@ -12,6 +13,7 @@ from procedures.models import LegalBasis, Procedure, ProcedureChannel, RequiredD
 from tests.factories import (
     login_staff,
     make_article,
+    make_category,
     make_contact,
     make_contact_group,
     make_procedure,
@@ -31,6 +33,12 @@ WATCHED_MODELS = [
     RequiredDocument,
     LegalBasis,
 ]
+
+
+@pytest.fixture(autouse=True)
+def category():
+    """Create the news category outside any revision, as the newsroom's articles find it."""
+    return make_category()
 
 
 def database_rows():
@@ -180,3 +188,210 @@ def test_reverting_to_a_pending_version_cannot_rewrite_a_published_article(clien
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.title == "Tin đã đăng" and article.status == "published"
+
+
+# --- The legitimate paths still work ------------------------------------------------------
+
+
+def two_published_versions():
+    """Return a published article and its first version, its title changed since."""
+    with reversion.create_revision():
+        article = make_article("Tiêu đề cũ", status="published")
+    first = Version.objects.get_for_object(article).get()
+    with reversion.create_revision():
+        article.title = "Tiêu đề mới"
+        article.save()
+    return article, first
+
+
+def test_approver_reverts_a_published_article_which_stays_published(client):
+    article, first = two_published_versions()
+    approver = log_in(client, APPROVER)
+    url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
+    assert "Tiêu đề cũ" in client.get(url).content.decode()
+
+    response = client.post(url, article_form(article, title="Tiêu đề cũ", status="draft"))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề cũ" and article.status == "published"
+    newest = Version.objects.get_for_object(article).first()
+    assert newest.revision.user == approver
+    assert f"Quay về phiên bản {first.pk}" in newest.revision.comment
+    event = AuditEvent.objects.get(action="revert")
+    assert event.actor == approver and event.object_id == str(article.pk)
+    assert f"phiên bản {first.pk}" in event.detail
+
+
+def test_approver_reverting_to_a_pending_version_keeps_the_article_published(client):
+    article, old = pending_version_of_a_live_article()
+    log_in(client, APPROVER)
+    url = reverse("admin:news_article_revision", args=[article.pk, old.pk])
+    response = client.post(url, article_form(article, title="Tin chờ duyệt", status="pending"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tin chờ duyệt" and article.status == "published"
+
+
+def test_editor_reverts_a_draft_which_stays_a_draft(client):
+    with reversion.create_revision():
+        article = make_article("Bản nháp đầu", status="draft")
+    first = Version.objects.get_for_object(article).get()
+    with reversion.create_revision():
+        article.title = "Bản nháp sửa"
+        article.save()
+    log_in(client, EDITOR)
+    url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
+    response = client.post(url, article_form(article, title="Bản nháp đầu", status="pending"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bản nháp đầu" and article.status == "draft"
+
+
+def deleted_article(status):
+    with reversion.create_revision():
+        article = make_article("Tin bị xóa", status=status)
+    version = Version.objects.get_for_object(article).get()
+    Article.objects.filter(pk=article.pk).delete()
+    return article, version
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_editor_recovers_a_deleted_article_as_a_draft(client, status):
+    article, version = deleted_article(status)
+    editor = log_in(client, EDITOR)
+    recover_list = client.get(reverse("admin:news_article_recoverlist"))
+    assert "Tin bị xóa" in recover_list.content.decode()
+    url = reverse("admin:news_article_recover", args=[version.pk])
+
+    response = client.post(url, article_form(article, status="pending"))
+
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.status == "draft" and not Article.objects.published().exists()
+    assert AuditEvent.objects.get(action="recover").actor == editor
+
+
+def test_approver_recovers_a_deleted_published_article_as_published(client):
+    article, version = deleted_article("published")
+    log_in(client, APPROVER)
+    url = reverse("admin:news_article_recover", args=[version.pk])
+    response = client.post(url, article_form(article, status="published"))
+    assert response.status_code == 302
+    assert Article.objects.published().get().title == "Tin bị xóa"
+
+
+def test_hotline_staff_recovers_a_deleted_contact(client):
+    with reversion.create_revision():
+        contact = make_contact(name="Ông Trần Văn Khôi", phones="0919272108")
+    version = Version.objects.get_for_object(contact).get()
+    Contact.objects.filter(pk=contact.pk).delete()
+    staff = log_in(client, HOTLINE_STAFF)
+    data = {
+        "group": contact.group_id,
+        "name": "Ông Trần Văn Khôi",
+        "phones": "0919.272.108",
+        "position": "0",
+        "active": "on",
+    }
+    url = reverse("admin:hotline_contact_recover", args=[version.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Contact.objects.get(pk=contact.pk).phones == "0919272108"
+    event = AuditEvent.objects.get(action="recover")
+    assert event.actor == staff and event.object_label == "Ông Trần Văn Khôi"
+    assert "0919" not in event.object_label + event.detail  # no personal data values
+
+
+def test_recovering_a_row_that_still_exists_is_not_found(client):
+    with reversion.create_revision():
+        article = make_article("Còn đó", status="draft")
+    version = Version.objects.get_for_object(article).get()
+    log_in(client, APPROVER)
+    url = reverse("admin:news_article_recover", args=[version.pk])
+    assert client.post(url, article_form(article)).status_code == 404
+
+
+def test_reverting_a_procedure_restores_its_channels_documents_and_legal_bases(client):
+    from tests.procedures.test_admin import procedure_form
+
+    procedure = make_procedure()
+    first = Version.objects.get_for_object(procedure).get()
+    counts = (procedure.channels.count(), procedure.documents.count())
+    assert counts == (2, 2) and procedure.legal_bases.count() == 1
+    with reversion.create_revision():
+        for related in (procedure.channels, procedure.documents, procedure.legal_bases):
+            related.all().delete()
+        procedure.name = "Tên đã sửa"
+        procedure.save()
+    log_in(client, PROCEDURE_STAFF)
+    url = reverse("admin:procedures_procedure_revision", args=[procedure.pk, first.pk])
+    data = procedure_form(code=procedure.code, name="Đăng ký khai sinh")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.name == "Đăng ký khai sinh"
+    assert (procedure.channels.count(), procedure.documents.count()) == (2, 2)
+    assert procedure.legal_bases.get().number == "60/2014/QH13"
+
+
+def test_revert_that_would_delete_a_row_needs_the_delete_permission(client):
+    from django.contrib.auth.models import Permission
+
+    group_id, version_id = old_group_without_contacts()
+    user = make_staff_user(None)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="hotline", codename__regex=r"^(view|change)_"
+        )
+    )
+    login_staff(client, user)
+    before = database_rows()
+    url = reverse("admin:hotline_contactgroup_revision", args=[group_id, version_id])
+    response = client.post(url, {"name": "Nhóm", "kind": "hotline", "position": "0"})
+    assert response.status_code == 403
+    assert database_rows() == before
+
+
+# --- The inspector reads every history and changes nothing --------------------------------
+
+
+def test_inspector_reads_history_and_old_versions_but_cannot_revert(client):
+    article, first = two_published_versions()
+    log_in(client, INSPECTOR)
+    history = client.get(reverse("admin:news_article_history", args=[article.pk]))
+    assert history.status_code == 200
+    url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Tiêu đề cũ" in page.content.decode()
+    assert "Bạn chỉ được xem phiên bản này" in page.content.decode()
+    before = database_rows()
+    response = client.post(url, article_form(article, title="Tiêu đề cũ", status="published"))
+    assert response.status_code == 403
+    assert database_rows() == before
+
+
+def test_inspector_lists_and_reads_deleted_rows_but_cannot_recover(client):
+    article, version = deleted_article("published")
+    log_in(client, INSPECTOR)
+    changelist = client.get(reverse("admin:news_article_changelist")).content.decode()
+    assert "Khôi phục tin bài đã xóa" in changelist
+    recover_list = client.get(reverse("admin:news_article_recoverlist"))
+    assert recover_list.status_code == 200 and "Tin bị xóa" in recover_list.content.decode()
+    url = reverse("admin:news_article_recover", args=[version.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Tin bị xóa" in page.content.decode()
+    assert not Article.objects.exists()  # showing it brought nothing back
+    response = client.post(url, article_form(article, status="published"))
+    assert response.status_code == 403
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("role", [HOTLINE_STAFF, PROCEDURE_STAFF, NO_ROLE])
+def test_deleted_articles_are_not_listed_to_other_roles(client, role):
+    deleted_article("published")
+    log_in(client, role)
+    assert client.get(reverse("admin:news_article_recoverlist")).status_code == 403
