@@ -395,3 +395,24 @@ def test_deleted_articles_are_not_listed_to_other_roles(client, role):
     deleted_article("published")
     log_in(client, role)
     assert client.get(reverse("admin:news_article_recoverlist")).status_code == 403
+
+
+def test_a_version_shown_under_another_articles_address_is_not_found(client):
+    article, first = two_published_versions()
+    other = make_article("Tin khác", status="draft")
+    log_in(client, APPROVER)
+    before = database_rows()
+    url = reverse("admin:news_article_revision", args=[other.pk, first.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, article_form(other)).status_code == 404
+    assert database_rows() == before
+
+
+def test_opening_an_old_version_changes_nothing(client):
+    article, first = two_published_versions()
+    log_in(client, APPROVER)
+    before = database_rows()
+    url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
+    assert client.get(url).status_code == 200
+    assert database_rows() == before
+    assert not AuditEvent.objects.exists()
