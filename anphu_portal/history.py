@@ -73,6 +73,15 @@ def rows_revert_would_delete(revision: Revision) -> list[models.Model]:
     return [obj for obj in followed if obj not in present]
 
 
+def audit_target(obj: models.Model) -> dict[str, str]:
+    """Return how an audit entry names a row, taken before the row is deleted."""
+    return {
+        "object_type": obj._meta.label_lower,
+        "object_id": str(obj.pk),
+        "object_label": str(obj),
+    }
+
+
 def stamp_authors(obj: models.Model, user, *, created: bool) -> None:
     """Set created_by/updated_by where the model has them."""
     names = {field.name for field in obj._meta.concrete_fields}
@@ -127,22 +136,15 @@ class PortalVersionAdmin(VersionAdmin):
         super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
-        event = {"object_type": obj._meta.label_lower, "object_id": str(obj.pk), "obj": None}
-        label = str(obj)
+        target = audit_target(obj)
         super().delete_model(request, obj)
-        record_event(action=Action.DELETE, request=request, object_label=label, **event)
+        record_event(action=Action.DELETE, request=request, **target)
 
     def delete_queryset(self, request, queryset):
-        doomed = [(obj._meta.label_lower, str(obj.pk), str(obj)) for obj in queryset]
+        targets = [audit_target(obj) for obj in queryset]
         super().delete_queryset(request, queryset)
-        for object_type, object_id, label in doomed:
-            record_event(
-                action=Action.DELETE,
-                request=request,
-                object_type=object_type,
-                object_id=object_id,
-                object_label=label,
-            )
+        for target in targets:
+            record_event(action=Action.DELETE, request=request, **target)
 
     # --- Lists: history and deleted rows, readable by the inspector -----------------------
 
@@ -155,7 +157,7 @@ class PortalVersionAdmin(VersionAdmin):
         return super().changelist_view(request, context)
 
     def recoverlist_view(self, request, extra_context=None):
-        """List the deleted rows of this model, newest first."""
+        """List the deleted rows of this model to those who may add or read them."""
         if not self.may_see_deleted(request):
             raise PermissionDenied
         opts = self.model._meta
@@ -221,14 +223,14 @@ class PortalVersionAdmin(VersionAdmin):
                 raise PermissionDenied
 
     def _restore_view(self, request, version, live, template, context):
-        if request.method == "POST":
-            self.check_restore_permission(request, version)
         restore = Restore(version=version, live=live)
         request.portal_restore = restore
         # Signals are left on: muting them is process-wide and would drop another request's
         # cache invalidation; a preview that is rolled back only costs a cache refresh.
         try:
             with transaction.atomic(using=version.db):
+                if request.method == "POST":
+                    self.check_restore_permission(request, version)
                 version.revision.revert(delete=True)
                 self._protect_reverted_row(request, restore)
                 with self.create_revision(request):
