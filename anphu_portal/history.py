@@ -98,6 +98,7 @@ class PortalVersionAdmin(VersionAdmin):
     change_list_template = "admin/portal/change_list.html"
     revision_form_template = "admin/portal/revision_form.html"
     recover_form_template = "admin/portal/recover_form.html"
+    object_history_template = "admin/portal/object_history.html"
 
     def protect_restored_state(self, request, *, live, restored) -> None:
         """Adjust the object a revert (`live` set) or recovery (`live` None) is about to save."""
@@ -155,6 +156,12 @@ class PortalVersionAdmin(VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         context = {"may_see_deleted": self.may_see_deleted(request), **(extra_context or {})}
         return super().changelist_view(request, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        live = self.get_object(request, unquote(object_id))
+        may_restore = live is not None and self.has_change_permission(request, live)
+        context = {"may_restore": may_restore, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
 
     def recoverlist_view(self, request, extra_context=None):
         """List the deleted rows of this model to those who may add or read them."""

@@ -363,6 +363,7 @@ def test_inspector_reads_history_and_old_versions_but_cannot_revert(client):
     log_in(client, INSPECTOR)
     history = client.get(reverse("admin:news_article_history", args=[article.pk]))
     assert history.status_code == 200
+    assert "Bạn chỉ được xem, không được quay về phiên bản cũ." in history.content.decode()
     url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
     page = client.get(url)
     assert page.status_code == 200
