@@ -417,3 +417,16 @@ def test_opening_an_old_version_changes_nothing(client):
     assert client.get(url).status_code == 200
     assert database_rows() == before
     assert not AuditEvent.objects.exists()
+
+
+def test_editor_reverting_a_taken_down_article_to_its_published_version_keeps_it_a_draft(client):
+    article_id, version_id = old_published_article()
+    log_in(client, EDITOR)
+    article = Article.objects.get(pk=article_id)
+    url = reverse("admin:news_article_revision", args=[article_id, version_id])
+
+    response = client.post(url, article_form(article, status="draft"))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "draft" and not Article.objects.published().exists()
