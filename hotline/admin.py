@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from reversion.admin import VersionAdmin
 
+from anphu_portal.history import PortalVersionAdmin
 from hotline.forms import ContactForm
 from hotline.models import Contact, ContactGroup, format_phone_list, normalize_phone
 
@@ -27,7 +27,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(ContactGroup)
-class ContactGroupAdmin(VersionAdmin):
+class ContactGroupAdmin(PortalVersionAdmin):
     list_display = [
         "name",
         "kind",
@@ -58,19 +58,9 @@ class ContactGroupAdmin(VersionAdmin):
     def contact_count(self, group):
         return group.number_of_contacts
 
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            if inline_form.has_changed():
-                inline_form.instance.updated_by = request.user
-        super().save_formset(request, form, formset, change)
-
 
 @admin.register(Contact)
-class ContactAdmin(VersionAdmin):
+class ContactAdmin(PortalVersionAdmin):
     form = ContactForm
     list_display = [
         "display_name",
@@ -118,7 +108,3 @@ class ContactAdmin(VersionAdmin):
         except ValidationError:
             return queryset.search(search_term), False
         return queryset.filter(phones__contains=digits), False
-
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)

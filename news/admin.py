@@ -8,8 +8,9 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from reversion.admin import VersionAdmin
 
+from anphu_portal.audit import Action, record_event
+from anphu_portal.history import PortalVersionAdmin
 from news.models import (
     Article,
     Category,
@@ -21,10 +22,15 @@ from news.models import (
 )
 
 WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.PENDING]
+# The audit action of a status an article is moved to through its form.
+STATUS_ACTIONS = {
+    Article.Status.PENDING: Action.SUBMIT,
+    Article.Status.PUBLISHED: Action.PUBLISH,
+}
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(PortalVersionAdmin):
     list_display = ["name", "slug", "position", "show_on_home", "article_count"]
     list_editable = ["position", "show_on_home"]
     list_filter = ["show_on_home"]
@@ -82,7 +88,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(PortalVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -162,24 +168,42 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied("Bạn không có quyền xuất bản tin bài.")
         if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if getattr(request, "portal_restore", None) is None and "status" in form.changed_data:
+            self._record_status_change(request, obj, before=form.initial.get("status"))
+
+    def _record_status_change(self, request, article, *, before):
+        action = STATUS_ACTIONS.get(article.status)
+        if before == Article.Status.PUBLISHED:
+            action = Action.UNPUBLISH
+        if action is not None:
+            record_event(action=action, request=request, obj=article)
+
+    def protect_restored_state(self, request, *, live, restored):
+        """Keep a reverted article's publication state; only approvers recover it as published."""
+        if live is not None:
+            for name in ("status", "publish_at", "featured"):
+                setattr(restored, name, getattr(live, name))
+        elif not can_publish(request.user):
+            restored.status = Article.Status.DRAFT
 
     @admin.action(description="Gửi duyệt các tin đã chọn")
     def submit_selected(self, request, queryset):
-        done = sum(submit_for_review(article=a, user=request.user) for a in queryset)
+        done = sum(
+            submit_for_review(article=a, user=request.user, request=request) for a in queryset
+        )
         self.message_user(request, f"Đã gửi duyệt {done} tin bài.", messages.SUCCESS)
 
     @admin.action(description="Xuất bản các tin đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        done = sum(publish_article(article=a, user=request.user) for a in queryset)
+        done = sum(publish_article(article=a, user=request.user, request=request) for a in queryset)
         self.message_user(request, f"Đã xuất bản {done} tin bài.", messages.SUCCESS)
 
     @admin.action(description="Gỡ xuống (về bản nháp) các tin đã chọn", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        done = sum(unpublish_article(article=a, user=request.user) for a in queryset)
+        done = sum(
+            unpublish_article(article=a, user=request.user, request=request) for a in queryset
+        )
         self.message_user(request, f"Đã gỡ {done} tin bài về bản nháp.", messages.SUCCESS)
 
     def has_publish_permission(self, request):

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
-from reversion.admin import VersionAdmin
 
+from anphu_portal.history import PortalVersionAdmin
 from procedures.forms import ImportForm
 from procedures.models import (
     Agency,
@@ -22,7 +22,7 @@ from procedures.models import (
 
 
 @admin.register(Sector, Agency)
-class NamedEntryAdmin(VersionAdmin):
+class NamedEntryAdmin(PortalVersionAdmin):
     list_display = ["name", "slug"]
     list_filter = []
     search_fields = ["name", "slug"]
@@ -60,7 +60,7 @@ class LegalBasisInline(admin.TabularInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(VersionAdmin):
+class ProcedureAdmin(PortalVersionAdmin):
     list_display = ["code", "name", "sector", "levels", "service_level", "active", "updated_at"]
     list_display_links = ["code", "name"]
     list_filter = [

@@ -2,9 +2,11 @@
 
 import reversion
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from anphu_portal.audit import Action, record_event
 from news.models.articles import Article
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -15,24 +17,34 @@ def can_publish(user) -> bool:
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
-def _save_with_revision(article: Article, *, user, comment: str, fields: list[str]) -> None:
-    with reversion.create_revision():
+def _save_with_revision(
+    article: Article, *, user, request, action: str, comment: str, fields: list[str]
+) -> None:
+    with transaction.atomic(), reversion.create_revision():
         article.updated_by = user
         article.save(update_fields=[*fields, "updated_by", "updated_at"])
         reversion.set_user(user)
         reversion.set_comment(comment)
+        record_event(action=action, actor=user, request=request, obj=article)
 
 
-def submit_for_review(*, article: Article, user) -> bool:
+def submit_for_review(*, article: Article, user, request=None) -> bool:
     """Send a draft to the approvers; return False when it was not a draft."""
     if article.status != Article.Status.DRAFT:
         return False
     article.status = Article.Status.PENDING
-    _save_with_revision(article, user=user, comment="Gửi duyệt", fields=["status"])
+    _save_with_revision(
+        article,
+        user=user,
+        request=request,
+        action=Action.SUBMIT,
+        comment="Gửi duyệt",
+        fields=["status"],
+    )
     return True
 
 
-def publish_article(*, article: Article, user) -> bool:
+def publish_article(*, article: Article, user, request=None) -> bool:
     """Publish an article now, or at its future publish_at; only approvers may."""
     if not can_publish(user):
         raise PermissionDenied("Bạn không có quyền xuất bản tin bài.")
@@ -41,18 +53,32 @@ def publish_article(*, article: Article, user) -> bool:
     article.status = Article.Status.PUBLISHED
     if article.publish_at is None:
         article.publish_at = timezone.now()
-    _save_with_revision(article, user=user, comment="Xuất bản", fields=["status", "publish_at"])
+    _save_with_revision(
+        article,
+        user=user,
+        request=request,
+        action=Action.PUBLISH,
+        comment="Xuất bản",
+        fields=["status", "publish_at"],
+    )
     return True
 
 
-def unpublish_article(*, article: Article, user) -> bool:
+def unpublish_article(*, article: Article, user, request=None) -> bool:
     """Take a published article back to draft; only approvers may."""
     if not can_publish(user):
         raise PermissionDenied("Bạn không có quyền gỡ tin bài.")
     if article.status != Article.Status.PUBLISHED:
         return False
     article.status = Article.Status.DRAFT
-    _save_with_revision(article, user=user, comment="Gỡ xuống (về bản nháp)", fields=["status"])
+    _save_with_revision(
+        article,
+        user=user,
+        request=request,
+        action=Action.UNPUBLISH,
+        comment="Gỡ xuống (về bản nháp)",
+        fields=["status"],
+    )
     return True
 
 
