@@ -7,7 +7,7 @@ from reversion.models import Version
 
 from anphu_portal import roles
 from hotline.models import Contact, ContactGroup
-from tests.factories import make_contact, make_contact_group
+from tests.factories import login_staff, make_contact, make_contact_group
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ ADD_URL = "/quan-tri/hotline/contact/add/"
 def hotline_client(client, staff_user):
     """Return a client logged in as a member of "Cán bộ quản lý đường dây nóng"."""
     user = staff_user(roles.HOTLINE_STAFF, username="duongdaynong")
-    client.force_login(user)
+    login_staff(client, user)
     client.user = user
     return client
 

@@ -11,7 +11,13 @@ from reversion.models import Version
 
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF
 from news.models import Article, Category
-from tests.factories import PASSWORD, make_article, make_category, make_image_file, make_staff_user
+from tests.factories import (
+    login_staff,
+    make_article,
+    make_category,
+    make_image_file,
+    make_staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,7 @@ UPLOAD_URL = "admin:news_article_upload_image"
 
 def login(client, role):
     user = make_staff_user(role)
-    client.login(username=user.username, password=PASSWORD)
+    login_staff(client, user)
     return user
 
 

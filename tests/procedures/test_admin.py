@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from anphu_portal.roles import PROCEDURE_STAFF
 from procedures.models import Procedure, RequiredDocument
-from tests.factories import make_form_file, make_procedure, make_spreadsheet
+from tests.factories import login_staff, make_form_file, make_procedure, make_spreadsheet
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ ADMIN = "/quan-tri/procedures/procedure/"
 @pytest.fixture
 def officer(client, staff_user):
     user = staff_user(PROCEDURE_STAFF)
-    client.force_login(user)
+    login_staff(client, user)
     return user
 
 
@@ -92,7 +92,7 @@ def test_officer_gets_403_outside_the_catalogue(client, officer):
 
 
 def test_other_roles_get_403_on_the_catalogue(client, staff_user):
-    client.force_login(staff_user("Cán bộ quản lý đường dây nóng"))
+    login_staff(client, staff_user("Cán bộ quản lý đường dây nóng"))
     assert client.get(ADMIN).status_code == 403
     assert client.get(f"{ADMIN}nhap/").status_code == 403
 
