@@ -4,6 +4,7 @@ import ipaddress
 import re
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from anphu_portal.folding import fold
@@ -67,3 +68,17 @@ class PortalNamePasswordValidator:
             "Mật khẩu không được chứa tên đăng nhập, tên đơn vị hay tên miền của cổng thông "
             "tin, và không được là “mật khẩu”/“An Phú” kèm vài chữ số."
         )
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with its message in Vietnamese.
+
+    Django 5.2 changed the English message, so its Vietnamese catalogue no longer matches
+    and the message would appear in English.
+    """
+
+    def get_error_message(self) -> str:
+        return f"Mật khẩu này quá ngắn: cần ít nhất {self.min_length} ký tự."
+
+    def get_help_text(self) -> str:
+        return f"Mật khẩu phải có ít nhất {self.min_length} ký tự."
