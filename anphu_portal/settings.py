@@ -157,6 +157,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["anphu_portal.formats"]
+# Vietnamese for django-axes' admin (the lockout list), which ships none.
+LOCALE_PATHS = [BASE_DIR / "anphu_portal" / "accounts" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
