@@ -44,6 +44,7 @@ class PasswordStepLoginView(LoginView):
 
     template_name = "admin/login.html"
     authentication_form = AdminAuthenticationForm
+    next_page = "admin:index"
 
     def form_valid(self, form):
         user = form.get_user()
@@ -207,7 +208,7 @@ class TwoFactorView(TemplateView):
         if action == "backup_codes" and user_has_device(user):
             codes = devices.issue_backup_codes(user=user, request=request)
             request.session[FRESH_CODES_KEY] = codes
-        elif action == "remove" and not second_factor_required(user):
+        elif action == "remove" and user_has_device(user) and not second_factor_required(user):
             devices.remove_second_factor(user=user, request=request)
             messages.success(request, "Đã tắt xác thực hai lớp cho tài khoản của bạn.")
         else:

@@ -111,6 +111,7 @@ def test_failures_and_lockout_are_audited_without_the_password(client, editor):
     assert locked.object_label == "bientap"
     for event in AuditEvent.objects.all():
         assert "sai-mat-khau" not in f"{event.object_label} {event.detail}"
+    assert "sai-mat-khau" not in AccessAttempt.objects.get().post_data
 
 
 def test_login_and_logout_are_audited(client, editor):
