@@ -24,9 +24,9 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     def ready(self):
         super().ready()
-        from anphu_portal.accounts.admin_site import hide_device_admins
+        from anphu_portal.accounts.admin_site import arrange_account_admins
 
-        hide_device_admins(self.module.site)
+        arrange_account_admins(self.module.site)
 
 
 class LoginProtectionConfig(axes_apps.AppConfig):

@@ -49,8 +49,8 @@ class PortalAdminSite(admin.AdminSite):
         return steps + super().get_urls()
 
 
-def hide_device_admins(site: admin.AdminSite) -> None:
-    """Leave devices to the set-up pages and the lockout list to the one model that locks.
+def arrange_account_admins(site: admin.AdminSite) -> None:
+    """Leave devices to the set-up pages and show only the lockout list, audited.
 
     Devices change only through the audited set-up pages (and `addstatictoken`); axes'
     success and failure logs are off, since the audit trail records logins.
@@ -62,3 +62,11 @@ def hide_device_admins(site: admin.AdminSite) -> None:
     for model in (TOTPDevice, StaticDevice, AccessLog, AccessFailureLog):
         if site.is_registered(model):
             site.unregister(model)
+
+    from axes.models import AccessAttempt
+
+    from anphu_portal.accounts.lockout_admin import LockoutAdmin
+
+    if site.is_registered(AccessAttempt):
+        site.unregister(AccessAttempt)
+    site.register(AccessAttempt, LockoutAdmin)

@@ -88,10 +88,13 @@ def test_superuser_unlocks_in_admin_and_the_user_logs_in(client, editor):
     assert listing.status_code == 200
     html = listing.content.decode()
     assert "bientap" in html and "Đang bị khóa" in html and "Số lần sai" in html
+    assert "Trạng thái" in html
     index = admin_client.get(f"/{settings.ADMIN_PATH}").content.decode()
     assert "Chống dò mật khẩu" in index and "Lượt đăng nhập sai" in index
     delete_url = f"/{settings.ADMIN_PATH}axes/accessattempt/{attempt.pk}/delete/"
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    unlock = AuditEvent.objects.get(detail="Mở khóa đăng nhập")
+    assert (unlock.actor_name, unlock.object_label) == ("quantri", "bientap")
 
     assert post_login(client, "bientap", PASSWORD).status_code == 302
 
