@@ -1,4 +1,4 @@
-"""Admin for the portal-wide settings record and the visitor statistics page."""
+"""Admin for the portal-wide settings record, the visitor statistics and the audit trail."""
 
 from datetime import date, timedelta
 
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anphu_portal.models import (
+    AuditEvent,
     DailyVisitStats,
     SiteIdentity,
     local_date,
@@ -173,3 +174,39 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/anphu_portal/visit_statistics.html", context)
+
+
+# --- Audit trail ---
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The "Nhật ký thao tác" page: read by inspectors and superusers, changed by nobody.
+
+    Only `prune_audit_events` deletes entries, once they pass AUDIT_RETENTION_MONTHS.
+    """
+
+    list_display = [
+        "created_at",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_label",
+        "detail",
+        "ip_address",
+    ]
+    list_filter = ["action", "created_at", "object_type"]
+    search_fields = ["actor_name", "object_label"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,6 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -7,6 +9,28 @@ class AnphuPortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
+        from anphu_portal.accounts import signals
         from anphu_portal.roles import grant_role_permissions
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="anphu_portal.roles")
+        signals.connect()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, served by the portal's site (login with a second factor)."""
+
+    default = False
+    default_site = "anphu_portal.accounts.admin_site.PortalAdminSite"
+
+    def ready(self):
+        super().ready()
+        from anphu_portal.accounts.admin_site import arrange_account_admins
+
+        arrange_account_admins(self.module.site)
+
+
+class LoginProtectionConfig(axes_apps.AppConfig):
+    """django-axes, under a Vietnamese name in the admin."""
+
+    default = False
+    verbose_name = "Chống dò mật khẩu"

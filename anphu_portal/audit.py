@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import ipaddress
 import logging
+from datetime import datetime
 
 from django.db import models
+from django.utils import timezone
 
 from anphu_portal.middleware import client_ip
 from anphu_portal.models import AuditEvent
@@ -56,3 +59,27 @@ def record_event(
         detail=detail[:500],
         ip_address=_valid_ip(client_ip(request)) if request is not None else None,
     )
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """Return the same day and time `months` calendar months earlier (31 March → 28/29 Feb)."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def prune_events(*, older_than_months: int, now: datetime | None = None) -> int:
+    """Delete the entries older than `older_than_months` months and return how many went.
+
+    The deletion itself is recorded, so the trail shows when it was shortened.
+    """
+    cutoff = months_before(timezone.localtime(now or timezone.now()), older_than_months)
+    deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
+    if deleted:
+        record_event(
+            action=Action.DELETE,
+            object_type=AuditEvent._meta.label_lower,
+            object_label=AuditEvent._meta.verbose_name,
+            detail=f"Xóa {deleted} mục cũ hơn {older_than_months} tháng",
+        )
+    return deleted

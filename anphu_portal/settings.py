@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY or DJANGO_ALLOWED_HOSTS stops start-up with a one-line message
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,12 @@ INSTALLED_APPS = [
     "reversion",
     "django_ckeditor_5",
     "imagekit",
-    "django.contrib.admin",
+    "anphu_portal.apps.LoginProtectionConfig",  # django-axes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # The admin with the portal's login steps (password, then second factor).
+    "anphu_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,11 +80,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "anphu_portal.accounts.sessions.AbsoluteSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anphu_portal.middleware.ContentSecurityPolicyMiddleware",
     "anphu_portal.middleware.VisitorCountingMiddleware",
     "anphu_portal.middleware.AnonymousPageCacheMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "anphu_portal.urls"
@@ -132,9 +142,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "anphu_portal.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "anphu_portal.passwords.PortalNamePasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -143,6 +157,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["anphu_portal.formats"]
+# Vietnamese for django-axes' admin (the lockout list), which ships none.
+LOCALE_PATHS = [BASE_DIR / "anphu_portal" / "accounts" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -164,6 +180,44 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "quan-tri/").strip("/") + "/"
 LOGIN_URL = f"/{ADMIN_PATH}login/"
+
+
+# --- Accounts: login protection, second factor, sessions, audit retention ---
+# django-axes checks every password login first, then Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by all workers
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+# One username from one address: offices and mobile networks share addresses, so neither
+# a whole address nor a username everywhere is ever locked.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "anphu_portal.middleware.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful logins are in the portal's own audit trail (AuditEvent); axes keeps failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Superusers and the roles in anphu_portal.roles.SECOND_FACTOR_ROLES must use a second
+# factor when this is on; anyone who has set one up is always asked for it.
+REQUIRE_2FA = env_flag("DJANGO_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_THROTTLE_FACTOR = 1  # wait 1, 2, 4, 8… seconds after each wrong code
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Time allowed between the password and the code of the second step.
+SECOND_FACTOR_STEP_SECONDS = 10 * 60
+
+# Admin sessions end 8 hours after login whatever the activity, and with the browser.
+SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_EXPIRY_WARNING_SECONDS = 10 * 60
+
+# Audit entries older than this are deleted by `manage.py prune_audit_events`.
+AUDIT_RETENTION_MONTHS = int(os.environ.get("DJANGO_AUDIT_RETENTION_MONTHS", "24"))
 
 # Security: strict by default, relaxed only for local development.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -190,7 +244,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failed logins and lockouts are warnings; every successful login would be noise.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Rich-text editor and images (news) ---

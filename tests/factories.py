@@ -26,9 +26,18 @@ def login_staff(client, user) -> None:
     """Log `user` in on the Django test client as a staff member would reach the admin.
 
     Every admin test logs in through this one function, so the login rules (second factor)
-    are met in one place.
+    are met in one place: the session is marked verified by a backup-code device, as
+    django-otp's `login()` does after a code was accepted. The login itself is recorded
+    in the audit trail like any other.
     """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Mã dự phòng (kiểm thử)")
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def make_image_file(name="anh.jpg", *, size=(1600, 900), color=(30, 110, 170), fmt="JPEG"):

@@ -73,3 +73,27 @@ def desktop_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in_verified(live_server):
+    """Return a function that logs a page's browser context in as `user`, second factor given.
+
+    The session is made as in the admin tests (`login_staff`) and its cookie handed to the
+    browser, so journeys of roles that must use two-factor login start in the admin.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.factories import login_staff
+
+    def log_in(page, user) -> str:
+        client = Client()
+        login_staff(client, user)
+        session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": live_server.url}]
+        )
+        return session_key
+
+    return log_in

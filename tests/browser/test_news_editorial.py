@@ -67,7 +67,9 @@ def write_article_in_ckeditor(page, base, tmp_path):
     page.wait_for_url(re.compile(r"/news/article/$"))
 
 
-def test_editor_writes_approver_publishes_citizen_reads(browser, live_server, page, tmp_path):
+def test_editor_writes_approver_publishes_citizen_reads(
+    browser, live_server, page, tmp_path, log_in_verified
+):
     make_category("Tin tức - Sự kiện")
     editor = make_staff_user(EDITOR, username="bientap")
     approver = make_staff_user(APPROVER, username="duyettin")
@@ -88,7 +90,9 @@ def test_editor_writes_approver_publishes_citizen_reads(browser, live_server, pa
     approver_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     approver_page = approver_context.new_page()
     approver_page.set_default_timeout(15_000)
-    log_in(approver_page, base, approver)
+    # Approvers must use two-factor login: the session starts with the code already given.
+    log_in_verified(approver_page, approver)
+    approver_page.goto(f"{base}/{settings.ADMIN_PATH}")
     assert "1 tin bài đang chờ bạn duyệt" in approver_page.inner_text("#news-review-queue")
     approver_page.click("#news-review-queue a")
     approver_page.locator("input[name=_selected_action]").first.check()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from anphu_portal.models import SiteIdentity
 from anphu_portal.roles import EDITOR
 from news.models import Article
-from tests.factories import PASSWORD, make_article, make_category, make_staff_user
+from tests.factories import login_staff, make_article, make_category, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_article_view_count_grows_by_one_per_citizen_view_even_from_the_page_cac
 def test_article_views_of_staff_and_bots_are_not_counted(client, category):
     article = make_article(category=category)
     client.get(article.get_absolute_url(), HTTP_USER_AGENT="Googlebot/2.1")
-    client.force_login(make_staff_user(EDITOR))
+    login_staff(client, make_staff_user(EDITOR))
     client.get(article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Chrome/130")
     article.refresh_from_db()
     assert article.view_count == 0
@@ -153,7 +153,7 @@ def test_future_article_is_404_for_the_public(client, category):
 def test_staff_preview_draft_with_banner_and_no_cache(client, category):
     article = make_article("Bản thảo bí mật", category=category, status="draft")
     editor = make_staff_user(EDITOR)
-    client.login(username=editor.username, password=PASSWORD)
+    login_staff(client, editor)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Bản nháp – chưa xuất bản" in response.content.decode()
@@ -164,7 +164,7 @@ def test_staff_preview_draft_with_banner_and_no_cache(client, category):
 def test_staff_without_news_rights_cannot_preview(client, category):
     article = make_article(category=category, status="draft")
     other = make_staff_user(None)
-    client.login(username=other.username, password=PASSWORD)
+    login_staff(client, other)
     assert client.get(article.get_absolute_url()).status_code == 404
 
 

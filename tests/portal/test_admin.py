@@ -3,12 +3,13 @@
 import pytest
 
 from anphu_portal.models import SiteIdentity
+from tests.factories import login_staff
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_edits_the_site_identity(client, staff_user):
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     url = "/quan-tri/anphu_portal/siteidentity/1/change/"
     SiteIdentity.load()
     page = client.get(url)
@@ -32,7 +33,7 @@ def test_admin_edits_the_site_identity(client, staff_user):
 
 
 def test_admin_list_opens_the_single_record(client, staff_user):
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     response = client.get("/quan-tri/anphu_portal/siteidentity/")
     assert response.status_code == 302
     assert response["Location"].endswith("/siteidentity/1/change/")

@@ -25,6 +25,7 @@ from anphu_portal.models import (
 )
 from anphu_portal.templatetags.portal_tags import VISITOR_FIGURES_CACHE_KEY
 from news.models import Article
+from tests.factories import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,7 @@ def test_headless_chrome_counts_like_any_browser(client):
 
 
 def test_staff_page_views_do_not_count(client, staff_user):
-    client.force_login(staff_user())
+    login_staff(client, staff_user())
     assert view(client, "/").status_code == 200
     assert today_figures() == (0, 0)
 
@@ -349,7 +350,7 @@ ADMIN_URL = "/quan-tri/anphu_portal/dailyvisitstats/"
 def test_admin_chart_page_shows_30_and_90_days_for_a_superuser(client, staff_user, clock):
     DailyVisitStats.objects.create(date=datetime(2026, 11, 20).date(), visits=1234, page_views=5678)
     DailyVisitStats.objects.create(date=datetime(2026, 9, 1).date(), visits=7, page_views=9)
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     response = client.get(ADMIN_URL)
     assert response.status_code == 200
     page = response.content.decode()
@@ -369,7 +370,7 @@ def test_admin_chart_page_shows_30_and_90_days_for_a_superuser(client, staff_use
 
 
 def test_admin_index_links_to_the_statistics_page(client, staff_user):
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     assert ADMIN_URL in client.get("/quan-tri/").content.decode()
 
 
@@ -381,14 +382,14 @@ def test_admin_chart_page_needs_a_login(client):
 
 def test_admin_chart_page_needs_the_view_permission(client, staff_user):
     user = staff_user()
-    client.force_login(user)
+    login_staff(client, user)
     assert client.get(ADMIN_URL).status_code == 403
     user.user_permissions.add(Permission.objects.get(codename="view_dailyvisitstats"))
     assert client.get(ADMIN_URL).status_code == 200
 
 
 def test_statistics_cannot_be_edited_in_admin(client, staff_user):
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     row = DailyVisitStats.objects.create(date=datetime(2026, 11, 20).date(), visits=1, page_views=1)
     assert client.get(f"{ADMIN_URL}add/").status_code == 403
     assert client.post(f"{ADMIN_URL}{row.pk}/delete/", {"post": "yes"}).status_code == 403
@@ -438,7 +439,7 @@ def test_admin_chart_page_lists_the_ten_most_read_articles(client, staff_user):
     for views in range(12):
         article = make_article(f"Tin số {views}")
         Article.objects.filter(pk=article.pk).update(view_count=views * 10)
-    client.force_login(staff_user(superuser=True))
+    login_staff(client, staff_user(superuser=True))
     page = client.get(ADMIN_URL).content.decode()
     top = page.split("10 tin bài được xem nhiều nhất")[1]
     assert top.index("Tin số 11") < top.index("Tin số 10") < top.index("Tin số 2")

@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.factories import login_staff
+
 pytestmark = pytest.mark.django_db
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -79,7 +81,7 @@ def test_unknown_page_is_a_vietnamese_404_in_the_site_look(client):
 
 
 def test_forbidden_page_is_a_vietnamese_403(client, staff_user):
-    client.force_login(staff_user())
+    login_staff(client, staff_user())
     response = client.get("/quan-tri/anphu_portal/siteidentity/1/change/")
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()

@@ -10,15 +10,14 @@ from django.db import transaction
 from anphu_portal import roles
 from anphu_portal.models import SiteIdentity
 
-DEMO_PASSWORD = "AnPhu@2026"
-
-# username, full name, group (None for the administrator)
+# username, full name, group (None for the administrator), password. The passwords pass
+# AUTH_PASSWORD_VALIDATORS (12+ characters, no username or unit name); README lists them.
 DEMO_ACCOUNTS = [
-    ("quantri", "Quản trị viên", None),
-    ("bientap", "Huỳnh Như", roles.EDITOR),
-    ("duyettin", "Nguyễn Văn Duyệt", roles.APPROVER),
-    ("duongdaynong", "Trần Thị Liên", roles.HOTLINE_STAFF),
-    ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF),
+    ("quantri", "Quản trị viên", None, "Cau-Vinh-Hoi-7391"),
+    ("bientap", "Huỳnh Như", roles.EDITOR, "Luc-binh-tim-4826"),
+    ("duyettin", "Nguyễn Văn Duyệt", roles.APPROVER, "Song-Hau-xanh-5173"),
+    ("duongdaynong", "Trần Thị Liên", roles.HOTLINE_STAFF, "Lua-mua-noi-6284"),
+    ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF, "Cho-noi-Da-Phuoc-9417"),
 ]
 
 # Each app adds its demo content with a command of this name, run in this order.
@@ -53,7 +52,7 @@ class Command(BaseCommand):
     def create_accounts(self) -> list[str]:
         User = get_user_model()
         created = []
-        for username, full_name, group_name in DEMO_ACCOUNTS:
+        for username, full_name, group_name, password in DEMO_ACCOUNTS:
             last, _, first = full_name.rpartition(" ")
             user, was_created = User.objects.get_or_create(
                 username=username,
@@ -66,7 +65,7 @@ class Command(BaseCommand):
                 },
             )
             if was_created:
-                user.set_password(DEMO_PASSWORD)
+                user.set_password(password)
                 user.save(update_fields=["password"])
                 created.append(username)
             if group_name:
@@ -76,8 +75,8 @@ class Command(BaseCommand):
     def print_accounts(self, created: list[str]) -> None:
         self.stdout.write("")
         self.stdout.write(f"Trang quản trị / Admin: http://127.0.0.1:8000/{settings.ADMIN_PATH}")
-        self.stdout.write(f"Tài khoản mẫu / Demo logins (mật khẩu / password: {DEMO_PASSWORD}):")
-        for username, _full_name, group_name in DEMO_ACCOUNTS:
+        self.stdout.write("Tài khoản mẫu / Demo logins (tài khoản, mật khẩu, vai trò):")
+        for username, _full_name, group_name, password in DEMO_ACCOUNTS:
             role = group_name or "Quản trị hệ thống (superuser)"
             note = "" if username in created else " (đã có)"
-            self.stdout.write(f"  {username:<14} {role}{note}")
+            self.stdout.write(f"  {username:<14} {password:<22} {role}{note}")

@@ -1,0 +1,1 @@
+"""Staff accounts: the two login steps, second-factor devices, session limits, login audit."""
