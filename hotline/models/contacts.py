@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
 from hotline.models.phones import (
     PHONE_RULES_HINT,
     PhoneNumber,

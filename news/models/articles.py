@@ -13,7 +13,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from anphu_portal.caching import versioned_key
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
 from news.models.images import (
     RENDITION_OPTIONS,
     RENDITION_WIDTHS,

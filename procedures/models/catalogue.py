@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
 from procedures.models.form_files import validate_form_file
 
 # URL value, label, boolean field of Procedure.
