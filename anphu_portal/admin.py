@@ -16,6 +16,7 @@ from anphu_portal.models import (
     local_date,
     visitor_figures,
 )
+from anphu_portal.registry import portal
 from anphu_portal.templatetags.portal_tags import thousands
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
@@ -122,14 +123,9 @@ def visit_chart(*, days: int, rows: list[dict]) -> dict:
 
 
 def top_articles(limit: int = 10) -> list:
-    """Return the most viewed articles."""
-    from news.models import Article
-
-    return list(
-        Article.objects.filter(view_count__gt=0)
-        .select_related("category")
-        .order_by("-view_count", "title")[:limit]
-    )
+    """Return the most viewed articles, from the list the news app registers."""
+    most_read = portal.most_read.get("tin-bai")
+    return most_read.items(limit) if most_read else []
 
 
 @admin.register(DailyVisitStats)

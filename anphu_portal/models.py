@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from anphu_portal.caching import bump_content_version
+from anphu_portal.registry import portal
 
 SITE_IDENTITY_CACHE_KEY = "portal:site-identity"
 
@@ -243,12 +244,10 @@ def _add_to_day(*, day: date, visits: int) -> None:
 
 
 def _record_article_view(*, article_id: int) -> None:
-    """Add one view to an article when the news app provides its counter."""
-    try:
-        from news.models import record_article_view
-    except ImportError:
-        return
-    record_article_view(article_id=article_id)
+    """Add one view to an article when the news app registers its counter."""
+    most_read = portal.most_read.get("tin-bai")
+    if most_read and most_read.record_view:
+        most_read.record_view(item_id=article_id)
 
 
 def _prune_visitors(*, now: datetime) -> None:

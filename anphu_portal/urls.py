@@ -7,23 +7,17 @@ from django.urls import include, path
 from django.views.static import serve
 
 from anphu_portal import views
+from anphu_portal.registry import portal
 from anphu_portal.search import SearchView
-from hotline import urls as hotline_urls
-from news import urls as news_urls
-from procedures import urls as procedures_urls
 
-sitemaps = {
-    "portal": views.StaticViewSitemap,
-    **news_urls.sitemaps,
-    **procedures_urls.sitemaps,
-    **hotline_urls.sitemaps,
-}
+# The apps add their sections in AppConfig.ready(), before any URLconf is loaded.
+sitemaps = {"portal": views.StaticViewSitemap, **portal.sitemaps}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("tin-tuc/", include(news_urls)),
-    path("duong-day-nong/", include(hotline_urls)),
-    path("thu-tuc-hanh-chinh/", include(procedures_urls)),
+    path("tin-tuc/", include("news.urls")),
+    path("duong-day-nong/", include("hotline.urls")),
+    path("thu-tuc-hanh-chinh/", include("procedures.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -41,7 +41,7 @@ class ContactGroupAdmin(PortalVersionAdmin):
     list_editable = ["position", "show_in_sidebar", "active"]
     list_filter = ["kind", "show_in_sidebar", "active"]
     search_fields = ["name", "sidebar_title"]
-    # No prepopulated slug: the admin's URLify turns "đ" into "dj"; save() folds the name.
+    prepopulated_fields = {"slug": ["name"]}
     ordering = ["position", "name"]
     readonly_fields = ["updated_at", "updated_by"]
     fieldsets = [

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class HotlineConfig(AppConfig):
@@ -7,14 +6,13 @@ class HotlineConfig(AppConfig):
     verbose_name = "Đường dây nóng và danh bạ"
 
     def ready(self):
-        from anphu_portal.caching import bump_content_version
+        from anphu_portal.caching import invalidate_on_change
+        from anphu_portal.registry import portal
+        from hotline import search
         from hotline.models import Contact, ContactGroup
+        from hotline.sitemaps import DirectorySitemap
 
         # Every page shows the sidebar boxes, so any edit invalidates every cached page.
-        for model in (ContactGroup, Contact):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    bump_content_version,
-                    sender=model,
-                    dispatch_uid=f"hotline.{model.__name__}.{signal is post_save}",
-                )
+        invalidate_on_change(ContactGroup, Contact)
+        portal.register_search_section(search.SEARCH_SECTION)
+        portal.register_sitemaps({"hotline": DirectorySitemap})

@@ -1,28 +1,10 @@
 """Form fields of the hotline app."""
 
-import re
-
 from django import forms
 
-from hotline.models import Contact, format_phone_list, normalize_phone_list
+from hotline.models import Contact
 
 MAX_QUERY_LENGTH = 200
-STORED_PHONES = re.compile(r"^\d+(,\d+)*$")
-
-
-class PhoneNumbersFormField(forms.CharField):
-    """Accept numbers typed the way people write them; show stored numbers the Vietnamese way."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return normalize_phone_list(value) if value else ""
-
-    def prepare_value(self, value):
-        # Stored values (digits and commas) are shown formatted; anything the user typed,
-        # valid or not, is shown back exactly as typed.
-        if isinstance(value, str) and STORED_PHONES.match(value):
-            return format_phone_list(value)
-        return value
 
 
 class DirectoryFilterForm(forms.Form):

@@ -2,11 +2,10 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from anphu_portal.folding import fold
+from anphu_portal.slugs import ascii_slug
 from hotline.forms import DirectoryFilterForm
 from hotline.models import Contact, ContactGroup
 
@@ -39,7 +38,7 @@ class DirectoryView(TemplateView):
 def contact_vcard(request, pk: int):
     """Send one active contact as a vCard file that phones can import."""
     contact = get_object_or_404(Contact.objects.active().select_related("group"), pk=pk)
-    filename = (slugify(fold(contact.display_name)) or f"lien-he-{contact.pk}") + ".vcf"
+    filename = ascii_slug(contact.display_name, fallback=f"lien-he-{contact.pk}") + ".vcf"
     response = HttpResponse(build_vcard(contact), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -38,9 +38,6 @@ class CategoryAdmin(PortalVersionAdmin):
     ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name"]}
 
-    class Media:
-        js = ["js/news-admin.js"]
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_articles=Count("articles"))
 
@@ -116,9 +113,6 @@ class ArticleAdmin(PortalVersionAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["category", "extra_categories"]
     prepopulated_fields = {"slug": ["title"]}
-
-    class Media:
-        js = ["js/news-admin.js"]
 
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]

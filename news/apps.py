@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class NewsConfig(AppConfig):
@@ -9,17 +8,18 @@ class NewsConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from anphu_portal.caching import bump_content_version
+        from anphu_portal.caching import invalidate_on_change
+        from anphu_portal.registry import portal
+        from news import search
         from news.models import Article, Category
+        from news.sitemaps import ArticleSitemap, CategorySitemap
 
         for model in (Category, Article):
             if not reversion.is_registered(model):
                 reversion.register(model)
-            uid = f"news.{model.__name__}.bump_content_version"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.delete")
-        m2m_changed.connect(
-            bump_content_version,
-            sender=Article.extra_categories.through,
-            dispatch_uid="news.Article.extra_categories.bump_content_version",
+        invalidate_on_change(Category, Article)
+        portal.register_search_section(search.SEARCH_SECTION)
+        portal.register_most_read(search.MOST_READ)
+        portal.register_sitemaps(
+            {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
         )

@@ -2,12 +2,8 @@ from django.urls import path
 
 from news import views
 from news.feeds import CategoryFeed, LatestArticlesFeed
-from news.sitemaps import ArticleSitemap, CategorySitemap
 
 app_name = "news"
-
-# Sitemaps of this app, merged into /sitemap.xml by the root URLconf.
-sitemaps = {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="index"),

@@ -1,7 +1,6 @@
 from django.urls import path, register_converter
 
 from procedures import views
-from procedures.sitemaps import ProcedureSitemap
 
 
 class ProcedureCodeConverter:
@@ -19,9 +18,6 @@ class ProcedureCodeConverter:
 register_converter(ProcedureCodeConverter, "procedure_code")
 
 app_name = "procedures"
-
-# Sitemaps of this app, merged into /sitemap.xml by the root URLconf.
-sitemaps = {"procedures": ProcedureSitemap}
 
 urlpatterns = [
     path("", views.ProcedureListView.as_view(), name="list"),

@@ -53,12 +53,10 @@ def make_image_file(name="anh.jpg", *, size=(1600, 900), color=(30, 110, 170), f
 
 def make_contact_group(name="Đường dây nóng huyện An Phú", **fields):
     """Create a contact group; shown in the sidebar unless told otherwise."""
-    from django.utils.text import slugify
-
-    from anphu_portal.folding import fold
+    from anphu_portal.slugs import ascii_slug
     from hotline.models import ContactGroup
 
-    defaults = {"slug": slugify(fold(name)), "kind": "hotline", "show_in_sidebar": True}
+    defaults = {"slug": ascii_slug(name), "kind": "hotline", "show_in_sidebar": True}
     return ContactGroup.objects.create(name=name, **{**defaults, **fields})
 
 
@@ -81,7 +79,8 @@ def make_contact(group=None, **fields):
 
 def make_category(name: str = "Tin tức - Sự kiện", **fields):
     """Create a news category; the slug is derived from the name."""
-    from news.models import Category, ascii_slug
+    from anphu_portal.slugs import ascii_slug
+    from news.models import Category
 
     fields.setdefault("slug", ascii_slug(name))
     return Category.objects.create(name=name, **fields)

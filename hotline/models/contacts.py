@@ -5,10 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
+from anphu_portal.slugs import unique_slug
 from hotline.models.phones import (
     PHONE_RULES_HINT,
     PhoneNumber,
@@ -107,21 +107,12 @@ class ContactGroup(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self.unique_slug()
+            self.slug = unique_slug(self, self.name, fallback="nhom")
         super().save(*args, **kwargs)
         self.refresh_contacts_search_text()
 
     def get_absolute_url(self):
         return reverse("hotline:directory") + f"#{self.slug}"
-
-    def unique_slug(self) -> str:
-        """Return an ASCII slug of the name not yet used by another group."""
-        base = slugify(fold(self.name))[:190] or "nhom"
-        slug, number = base, 1
-        while ContactGroup.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
 
     @property
     def box_title(self) -> str:

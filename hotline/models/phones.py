@@ -3,6 +3,7 @@
 import re
 from typing import NamedTuple
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -15,6 +16,7 @@ MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 SHORT_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 TOLL_PREFIXES = ("1800", "1900")
 STORED_SEPARATOR = ","
+STORED_PHONES = re.compile(r"^\d+(,\d+)*$")
 
 PHONE_RULES_HINT = (
     "Số di động có 10 chữ số và bắt đầu bằng 03, 05, 07, 08 hoặc 09; "
@@ -126,6 +128,21 @@ def format_phone_list(stored: str | None) -> str:
     return ", ".join(format_phone(digits) for digits in split_phones(stored))
 
 
+class PhoneNumbersFormField(forms.CharField):
+    """Accept numbers typed the way people write them; show stored numbers the Vietnamese way."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_phone_list(value) if value else ""
+
+    def prepare_value(self, value):
+        # Stored values (digits and commas) are shown formatted; anything the user typed,
+        # valid or not, is shown back exactly as typed.
+        if isinstance(value, str) and STORED_PHONES.match(value):
+            return format_phone_list(value)
+        return value
+
+
 class PhoneNumbersField(models.CharField):
     """One or more Vietnamese phone numbers, stored as digits separated by commas."""
 
@@ -134,6 +151,4 @@ class PhoneNumbersField(models.CharField):
         return normalize_phone_list(value) if value else ""
 
     def formfield(self, **kwargs):
-        from hotline.forms import PhoneNumbersFormField
-
         return super().formfield(**{"form_class": PhoneNumbersFormField, **kwargs})

@@ -3,7 +3,7 @@
 from django.db import migrations
 
 from anphu_portal.folding import fold
-from anphu_portal.search import AddTrigramIndex
+from anphu_portal.trigram import AddTrigramIndex
 
 
 def fill_missing_search_text(apps, schema_editor):

@@ -1,6 +1,6 @@
 """Models of the news app, split by topic: articles, images, sanitizing, workflow."""
 
-from news.models.articles import Article, ArticleQuerySet, Category, all_categories, ascii_slug
+from news.models.articles import Article, ArticleQuerySet, Category, all_categories
 from news.models.images import store_editor_image, validate_image_upload
 from news.models.sanitizing import html_to_text, sanitize_body
 from news.models.workflow import (
@@ -16,7 +16,6 @@ __all__ = [
     "ArticleQuerySet",
     "all_categories",
     "Category",
-    "ascii_slug",
     "can_publish",
     "html_to_text",
     "publish_article",

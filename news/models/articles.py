@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django_ckeditor_5.fields import CKEditor5Field
 
 from anphu_portal.caching import versioned_key
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
+from anphu_portal.slugs import ascii_slug, unique_slug
 from news.models.images import (
     RENDITION_OPTIONS,
     RENDITION_WIDTHS,
@@ -27,11 +27,6 @@ from news.models.sanitizing import html_to_text, sanitize_body
 RENDITIONS_KEY = hashlib.md5(
     repr((RENDITION_WIDTHS, RENDITION_OPTIONS)).encode(), usedforsecurity=False
 ).hexdigest()[:8]
-
-
-def ascii_slug(text: str, *, max_length: int = 200) -> str:
-    """Return an ASCII slug of Vietnamese text: "Cải cách hành chính" -> "cai-cach-hanh-chinh"."""
-    return slugify(fold(text))[:max_length].strip("-")
 
 
 class Category(models.Model):
@@ -288,7 +283,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self.unique_slug()
+            self.slug = unique_slug(self, self.title, fallback="tin-bai")
         self.body = sanitize_body(self.body)
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
@@ -302,15 +297,6 @@ class Article(models.Model):
             raise ValidationError(
                 {"cover_alt": "Hãy nhập mô tả ảnh đại diện (cần cho người khiếm thị)."}
             )
-
-    def unique_slug(self) -> str:
-        """Return a slug from the title that no other article uses."""
-        base = ascii_slug(self.title) or "tin-bai"
-        slug, number = base, 1
-        while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
 
     def build_search_text(self) -> str:
         """Return the folded title, then " | ", then the other searchable text."""

@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import Aggregate, CharField, OuterRef, Subquery, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
-from django.utils.text import slugify
 
 from anphu_portal.folding import fold
-from anphu_portal.search import filter_by_words
+from anphu_portal.matching import filter_by_words
+from anphu_portal.slugs import ascii_slug
 from procedures.models.form_files import validate_form_file
 
 # URL value, label, boolean field of Procedure.
@@ -36,11 +36,6 @@ PROCEDURE_TYPES = [
 
 CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$"
 CASE_PREFIX = "Trường hợp:"
-
-
-def ascii_slug(text: str, *, max_length: int = 120) -> str:
-    """Return an ASCII slug of Vietnamese text (đ→d), never empty."""
-    return (slugify(fold(text)) or "khong-ten")[:max_length].strip("-")
 
 
 def split_lines(text: str) -> list[str]:
@@ -98,8 +93,13 @@ class NamedEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = ascii_slug(self.name)
+            self.slug = self.slug_for(self.name)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        """Return the slug an entry of that name gets (never empty)."""
+        return ascii_slug(name, max_length=120, fallback="khong-ten")
 
 
 class Sector(NamedEntry):

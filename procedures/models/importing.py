@@ -22,7 +22,6 @@ from procedures.models.catalogue import (
     ProcedureChannel,
     RequiredDocument,
     Sector,
-    ascii_slug,
 )
 from procedures.models.national_rows import RowError, fingerprint, normalize_row
 
@@ -85,7 +84,7 @@ class Lookups:
 
     def get(self, model, name: str):
         """Return the sector or agency of that name (matched by its ASCII slug), creating it."""
-        key = (model, ascii_slug(name))
+        key = (model, model.slug_for(name))
         entry = self.known.get(key) or self.pending.get(key)
         if entry is None:
             # Staff may have changed the slug in admin: the name still finds the entry.

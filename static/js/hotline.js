@@ -1,5 +1,5 @@
 // Directory filter: narrows the contact list as one types. Without this file the same
-// form filters on the server (?q=). Matching mirrors anphu_portal.search.filter_by_words:
+// form filters on the server (?q=). Matching mirrors anphu_portal.matching.filter_by_words:
 // the query is folded (accents removed, đ→d, lowercase) and every word must appear in the
 // contact's stored search text.
 (function () {

@@ -74,7 +74,15 @@ def test_demo_contacts_can_be_recovered_after_a_delete():
 
     call_command("load_demo_hotline")
     contact = Contact.objects.get(organization="Tổ Kiểm tra công vụ huyện")
-    assert Version.objects.get_for_object(contact).exists()
+    pk = contact.pk
+    contact.delete()
+    assert not Contact.objects.filter(pk=pk).exists()
+    Version.objects.get_deleted(Contact).get(object_id=str(pk)).revert()
+    recovered = Contact.objects.get(pk=pk)
+    assert (recovered.organization, recovered.phones) == (
+        "Tổ Kiểm tra công vụ huyện",
+        "02963512095",
+    )
 
 
 def test_second_run_changes_nothing(database_snapshot):

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from hotline.forms import PhoneNumbersFormField
 from hotline.models import (
     Contact,
+    PhoneNumbersFormField,
     format_phone,
     format_phone_list,
     normalize_phone,

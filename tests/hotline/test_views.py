@@ -135,9 +135,14 @@ def test_all_boxes_take_at_most_two_queries_then_none_from_the_cache(
         assert BOX_TAG.render(Context()) == html
 
 
-def test_editing_a_contact_refreshes_the_boxes_and_the_cached_pages(client, hotline_groups):
+def test_editing_a_contact_refreshes_the_boxes_and_the_cached_pages(
+    client, hotline_groups, django_assert_num_queries
+):
+    SiteIdentity.load()
     assert "0919.272.108" in BOX_TAG.render(Context())
     assert "0919.272.108" in sidebar_part(client.get("/"))
+    with django_assert_num_queries(0):  # the page now comes from the page cache
+        assert "0919.272.108" in sidebar_part(client.get("/"))
     contact = Contact.objects.get(name="Ông Huỳnh Hưng Thượng")
     contact.phones = "0911222333"
     contact.save()
@@ -146,9 +151,14 @@ def test_editing_a_contact_refreshes_the_boxes_and_the_cached_pages(client, hotl
     assert "0911.222.333" in page and "0919.272.108" not in page
 
 
-def test_deleting_a_contact_or_renaming_a_group_refreshes_the_boxes(client, hotline_groups):
+def test_deleting_a_contact_or_renaming_a_group_refreshes_the_boxes(
+    client, hotline_groups, django_assert_num_queries
+):
     hotline, feedback, _ = hotline_groups
+    SiteIdentity.load()
     client.get("/")
+    with django_assert_num_queries(0):  # the page now comes from the page cache
+        assert "Tổ Kiểm tra công vụ tỉnh" in sidebar_part(client.get("/"))
     feedback.contacts.get(organization="Tổ Kiểm tra công vụ tỉnh").delete()
     hotline.sidebar_title = "Đường dây nóng của huyện"
     hotline.save()

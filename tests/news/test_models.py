@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from news.models import Article, ascii_slug, record_article_view, sanitize_body
+from anphu_portal.slugs import ascii_slug
+from news.models import Article, record_article_view, sanitize_body
 from tests.factories import make_article, make_category, make_image_file
 
 pytestmark = pytest.mark.django_db

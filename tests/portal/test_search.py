@@ -1,5 +1,6 @@
 """Site search /tim-kiem/: folding, every-word matching, grouping, ranking, safety."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -54,7 +55,23 @@ def test_results_are_grouped_by_type_with_counts(client):
     assert counts == {"Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
-    assert "loai=thu-tuc" in page and "loai=danh-ba" in page
+    tabs = re.findall(r'<a href="\?q=khai%20sinh&amp;loai=([a-z-]+)"[^>]*>([^<]+)<span', page)
+    assert tabs == [
+        ("tin-tuc", "Tin tức "),
+        ("thu-tuc", "Thủ tục hành chính "),
+        ("danh-ba", "Danh bạ "),
+    ]
+    assert page.count('<span class="search-tabs__count">(1)</span>') == 3
+
+
+def test_an_empty_tab_shows_zero_and_the_first_tab_with_results_opens(client):
+    procedure = make_procedure("1.001193", "Đăng ký khai sinh")
+    page = search(client, "khai sinh").content.decode()
+    assert 'Tin tức <span class="search-tabs__count">(0)</span>' in page
+    assert (
+        '<a href="?q=khai%20sinh&amp;loai=thu-tuc" aria-current="page">Thủ tục hành chính'
+    ) in page
+    assert f'href="{procedure.get_absolute_url()}"' in page
 
 
 def test_tab_shows_the_results_of_its_type(client):
@@ -149,12 +166,17 @@ def test_percent_and_underscore_match_literally(client):
     assert search(client, "_").context["total"] == 0
 
 
-def test_search_page_query_budget(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("tab", ["tin-tuc", "thu-tuc", "danh-ba"])
+def test_search_page_query_budget_on_every_tab(client, django_assert_max_num_queries, tab):
+    group = make_contact_group("Bộ phận một cửa")
     for number in range(15):
         make_article(f"Tin khai sinh {number}")
         make_procedure(f"1.00{number:04d}", f"Khai sinh trường hợp {number}")
+        make_contact(group, name=f"Cán bộ khai sinh {number}", phones=f"029639570{number:02d}")
     with django_assert_max_num_queries(12):
-        search(client, "khai sinh")
+        response = search(client, "khai sinh", loai=tab)
+    assert response.context["current"].key == tab
+    assert len(response.context["results"]) == 10
 
 
 def test_header_search_box_submits_to_the_site_search(client):
@@ -163,13 +185,11 @@ def test_header_search_box_submits_to_the_site_search(client):
     assert 'name="q"' in page
 
 
-def test_counts_stop_at_the_limit_and_say_so(client, monkeypatch):
-    from anphu_portal import search as site_search
-
+def test_counts_stop_at_the_limit_and_say_so(client, settings):
     category = make_category()
     for number in range(12):
         make_article(f"Tin lũ số {number}", category=category)
-    monkeypatch.setattr(site_search, "MAX_COUNTED", 10)  # 1,000 in production
+    settings.SEARCH_MAX_COUNTED = 10  # 1,000 in production
     response = search(client, "tin lu")
     page = response.content.decode()
     assert "Tìm thấy hơn 10 kết quả" in page

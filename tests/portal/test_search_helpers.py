@@ -1,6 +1,6 @@
 """Highlighting and excerpts: accent-insensitive, and HTML-escaped before marking."""
 
-from anphu_portal.search import excerpt, highlight
+from anphu_portal.matching import excerpt, highlight
 
 
 def test_highlight_marks_words_typed_without_accents():

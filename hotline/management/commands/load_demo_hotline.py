@@ -3,9 +3,8 @@
 import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.text import slugify
 
-from anphu_portal.folding import fold
+from anphu_portal.slugs import ascii_slug
 from hotline.models import Contact, ContactGroup, normalize_phone_list
 
 Kind = ContactGroup.Kind
@@ -154,7 +153,7 @@ def load_demo_hotline() -> int:
     created_count = 0
     for name, kind, position, in_sidebar, sidebar_title, description in GROUPS:
         group, _ = ContactGroup.objects.get_or_create(
-            slug=slugify(fold(name)),
+            slug=ascii_slug(name),
             defaults={
                 "name": name,
                 "kind": kind,

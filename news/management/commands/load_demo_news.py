@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from news.models import Article, Category, ascii_slug
+from anphu_portal.slugs import ascii_slug
+from news.models import Article, Category
 
 # name, description, colour of its generated pictures, article titles
 CATEGORIES = [

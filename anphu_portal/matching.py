@@ -1,0 +1,128 @@
+"""Word matching and highlighting shared by every search of the portal.
+
+Text only: this module imports no app, so every app's models may import it.
+"""
+
+import re
+import unicodedata
+
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Least, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from anphu_portal.folding import fold_words
+
+# Separates the folded title from the other folded fields in every search_text.
+TITLE_SEPARATOR = " | "
+
+
+# A trigram index lookup gets slower with every word it must combine; past the longest
+# (most selective) few, the other words are checked on the rows it found.
+INDEXED_WORDS = 3
+
+
+def filter_by_words(
+    queryset: QuerySet, query: str | None, *, field: str = "search_text"
+) -> QuerySet:
+    """Return the rows whose folded search text contains every word of the query."""
+    words = sorted(fold_words(query), key=len, reverse=True)
+    for word in words[:INDEXED_WORDS]:
+        queryset = queryset.filter(**{f"{field}__contains": word})
+    return _filter_by_positions(queryset, words[INDEXED_WORDS:], field)
+
+
+def filter_by_words_unindexed(
+    queryset: QuerySet, query: str | None, *, field: str = "search_text"
+) -> QuerySet:
+    """Like filter_by_words, in a form the trigram index cannot serve.
+
+    For words found in many rows, walking an index on the order (newest first) and
+    stopping after one page beats collecting every match through the trigram index.
+    PostgreSQL cannot tell the two cases apart from its statistics, so we choose.
+    """
+    return _filter_by_positions(queryset, fold_words(query), field)
+
+
+def _filter_by_positions(queryset: QuerySet, words: list[str], field: str) -> QuerySet:
+    """Keep rows containing every word, as one condition least(strpos(…), …) > 0.
+
+    One condition, not one per word, so that PostgreSQL does not guess it rare.
+    """
+    positions = [StrIndex(field, Value(word)) for word in words]
+    if not positions:
+        return queryset
+    first_found = positions[0] if len(positions) == 1 else Least(*positions)
+    return queryset.filter(GreaterThan(first_found, 0))
+
+
+def title_has_every_word(query: str | None, *, field: str = "search_text") -> Q:
+    """Return a condition true when every query word falls in the title part of the text.
+
+    Every search text is fold(title) + " | " + fold(the other fields), so the title is the
+    text before the first separator. One condition, as in _filter_by_positions.
+    """
+    title = Substr(field, 1, StrIndex(field, Value(TITLE_SEPARATOR)))
+    positions = [StrIndex(title, Value(word)) for word in fold_words(query)]
+    if not positions:
+        return Q()
+    first_found = positions[0] if len(positions) == 1 else Least(*positions)
+    return Q(GreaterThan(first_found, 0))
+
+
+def _folded_characters(text: str) -> list[str]:
+    """Fold each character on its own, so positions map back to the original text."""
+    folded = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "d"))
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        folded.append(base if len(base) == 1 else (base[:1] or ""))
+    return folded
+
+
+def _match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    chars = _folded_characters(text)
+    index = [i for i, c in enumerate(chars) if c]
+    haystack = "".join(c for c in chars if c)
+    spans = []
+    for word in words:
+        for match in re.finditer(re.escape(word), haystack):
+            start, end = index[match.start()], index[match.end() - 1] + 1
+            # Keep the combining marks that follow the last letter inside the mark.
+            while end < len(text) and not chars[end]:
+                end += 1
+            spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str | None, query: str | None) -> SafeString:
+    """Return text HTML-escaped, with every query word wrapped in <mark>, accents ignored."""
+    text = text or ""
+    words = fold_words(query)
+    pieces, cursor = [], 0
+    for start, end in _match_spans(text, words):
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))
+
+
+def excerpt(text: str | None, query: str | None, *, length: int = 220) -> SafeString:
+    """Return a short highlighted passage of text (HTML stripped) around the first match."""
+    plain = " ".join(strip_tags(text or "").split())
+    spans = _match_spans(plain, fold_words(query))
+    start = max(0, spans[0][0] - length // 3) if spans else 0
+    if start:
+        start = plain.rfind(" ", 0, start) + 1
+    passage = plain[start : start + length]
+    if start + length < len(plain):
+        passage = passage.rsplit(" ", 1)[0] + " …"
+    return mark_safe(("… " if start else "") + highlight(passage, query))

@@ -1,0 +1,97 @@
+"""What the content apps hand over to the portal, filled in by each app's AppConfig.ready().
+
+The portal never imports a content app: the site search, the admin statistics page and
+the sitemap reach the apps' data through the entries registered here, the way Django's
+admin reaches models through `admin.site.register`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from anphu_portal.matching import title_has_every_word
+
+
+def title_first(query: str) -> list[Q]:
+    """Return the one rank tier every section shares: all the words in the title."""
+    return [title_has_every_word(query)]
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One kind of result of the site search, shown as a tab with its count.
+
+    `queryset(request)` returns what the public may find (the request lets a unit scope
+    it); its QuerySet has a `search(query)` method. `tiers(query)` returns conditions in
+    rank order: rows meeting the first come first, and so on, then the rest; tier 0 means
+    "every word in the title" in every section, so ranks compare across tabs. Within a
+    tier rows follow `order`. `describe(item, query)` returns the result's title, url,
+    meta (such as the date) and excerpt.
+    """
+
+    key: str
+    label: str
+    position: int
+    queryset: Callable[[HttpRequest], QuerySet]
+    order: tuple[str, ...]
+    describe: Callable[[object, str], dict]
+    tiers: Callable[[str], list[Q]] = title_first
+    # A table that grows without bound (articles): frequent words are looked up newest first.
+    large: bool = False
+
+
+@dataclass(frozen=True)
+class MostReadList:
+    """A list of the most viewed items of one kind, for the statistics page.
+
+    `record_view(item_id=…)` adds a view; the visitor counter calls it for the item a
+    page names in its X-Article-Id header.
+    """
+
+    key: str
+    label: str
+    items: Callable[[int], list]
+    record_view: Callable[..., None] | None = None
+
+
+@dataclass
+class PortalRegistry:
+    """The apps' contributions to portal-wide features, keyed so a second ready() is harmless."""
+
+    search_sections: dict[str, SearchSection] = field(default_factory=dict)
+    most_read: dict[str, MostReadList] = field(default_factory=dict)
+    sitemaps: dict[str, type[Sitemap]] = field(default_factory=dict)
+    # Each erases citizens' personal data past its keeping period; takes `now`.
+    personal_data_cleanups: dict[str, Callable] = field(default_factory=dict)
+    # URL patterns mounted under /api/v1/, by app.
+    api_routes: dict[str, list] = field(default_factory=dict)
+
+    def register_search_section(self, section: SearchSection) -> None:
+        """Add a tab to the site search."""
+        self.search_sections[section.key] = section
+
+    def register_most_read(self, most_read: MostReadList) -> None:
+        """Add a most-read list to the statistics page."""
+        self.most_read[most_read.key] = most_read
+
+    def register_sitemaps(self, sitemaps: dict[str, type[Sitemap]]) -> None:
+        """Add sections to /sitemap.xml."""
+        self.sitemaps.update(sitemaps)
+
+    def register_personal_data_cleanup(self, key: str, cleanup: Callable) -> None:
+        """Add a hook to the personal-data clean-up."""
+        self.personal_data_cleanups[key] = cleanup
+
+    def register_api_routes(self, key: str, patterns: list) -> None:
+        """Add URL patterns to the open-data API."""
+        self.api_routes[key] = patterns
+
+    def ordered_search_sections(self) -> list[SearchSection]:
+        """Return the search sections in the order of their tabs."""
+        return sorted(self.search_sections.values(), key=lambda section: section.position)
+
+
+portal = PortalRegistry()

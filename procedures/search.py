@@ -1,0 +1,31 @@
+"""The procedure catalogue's part of the site search, for the registry."""
+
+from anphu_portal.matching import excerpt, highlight
+from anphu_portal.registry import SearchSection
+from procedures.models import Procedure
+
+
+def active_procedures(request):
+    """Return the procedures the public may find."""
+    return Procedure.objects.active().select_related("sector")
+
+
+def describe_procedure(procedure, query: str) -> dict:
+    """Return a procedure as a search result."""
+    sector = procedure.sector.name if procedure.sector_id else ""
+    return {
+        "title": highlight(procedure.name, query),
+        "url": procedure.get_absolute_url(),
+        "meta": " – ".join(filter(None, [f"Mã {procedure.code}", sector])),
+        "excerpt": excerpt(procedure.description or procedure.results, query),
+    }
+
+
+SEARCH_SECTION = SearchSection(
+    key="thu-tuc",
+    label="Thủ tục hành chính",
+    position=20,
+    queryset=active_procedures,
+    order=("name", "pk"),
+    describe=describe_procedure,
+)
