@@ -84,7 +84,7 @@ def test_workflow_actions_write_submit_publish_and_unpublish(client):
         client.post(changelist, {"action": action, "_selected_action": [article.pk]})
 
     assert actions_of(article) == ["submit", "publish", "unpublish"]
-    submit, publish, unpublish = AuditEvent.objects.order_by("pk")
+    submit, publish, unpublish = AuditEvent.objects.exclude(action="login").order_by("pk")
     assert submit.actor == editor and submit.ip_address is None  # no request: a service call
     assert publish.actor == unpublish.actor == approver
     assert publish.ip_address == "127.0.0.1"
@@ -108,7 +108,7 @@ def test_deleting_a_contact_is_audited_by_name_without_its_numbers(client):
     response = client.post(reverse("admin:hotline_contact_delete", args=[pk]), {"post": "yes"})
     assert response.status_code == 302 and not Contact.objects.exists()
 
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action="delete")
     assert (event.action, event.object_type, event.object_id) == (
         "delete",
         "hotline.contact",
