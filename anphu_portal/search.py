@@ -257,7 +257,7 @@ def _describe_article(article, query: str) -> dict:
 
 
 def _describe_procedure(procedure, query: str) -> dict:
-    sector = procedure.sector.name if procedure.sector_id else ""
+    sector = ", ".join(sector.name for sector in procedure.sector_list())
     return {
         "title": highlight(procedure.name, query),
         "url": procedure.get_absolute_url(),
@@ -295,7 +295,7 @@ def search_sections() -> list[SearchSection]:
         SearchSection(
             "thu-tuc",
             "Thủ tục hành chính",
-            lambda: Procedure.objects.active().select_related("sector"),
+            lambda: Procedure.objects.active().with_sector_rows(),
             ("name", "pk"),
             _describe_procedure,
         ),

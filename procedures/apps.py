@@ -13,7 +13,9 @@ class ProceduresConfig(AppConfig):
         public_models = [
             models.Sector,
             models.Agency,
+            models.Level,
             models.Procedure,
+            models.ProcedureAgency,
             models.ProcedureChannel,
             models.RequiredDocument,
             models.LegalBasis,
@@ -22,8 +24,9 @@ class ProceduresConfig(AppConfig):
             uid = f"procedures.{model.__name__}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.delete")
-        m2m_changed.connect(
-            bump_content_version,
-            sender=models.Procedure.agencies.through,
-            dispatch_uid="procedures.agencies",
-        )
+        for field in ("sectors", "levels"):
+            m2m_changed.connect(
+                bump_content_version,
+                sender=getattr(models.Procedure, field).through,
+                dispatch_uid=f"procedures.{field}",
+            )

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anphu_portal.roles import PROCEDURE_STAFF
-from procedures.models import Procedure, RequiredDocument
+from procedures.models import Level, Procedure, RequiredDocument
 from tests.factories import make_form_file, make_procedure, make_spreadsheet
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,9 @@ def procedure_form(**overrides):
         "name": "Thủ tục thêm bằng tay",
         "active": "on",
         "service_level": "khong",
-        "at_commune": "on",
+        "levels": [Level.objects.get(slug="xa").pk],
     }
-    for prefix in ("channels", "documents", "legal_bases"):
+    for prefix in ("agency_links", "channels", "documents", "legal_bases"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -102,14 +102,16 @@ def test_saving_in_admin_stamps_the_officer_and_accepts_a_real_form(client, offi
     assert response.status_code == 302, response.content.decode()[:3000]
     procedure = Procedure.objects.get(code="1.009999")
     assert procedure.created_by == officer and procedure.updated_by == officer
-    assert procedure.at_commune and procedure.search_text.startswith("thu tuc them bang tay | ")
+    assert procedure.level_codes == ["xa"] and procedure.search_text.startswith(
+        "thu tuc them bang tay | "
+    )
     assert RequiredDocument.objects.get().form_file.name.endswith(".docx")
 
 
 def test_admin_edit_clears_the_import_fingerprint_so_the_next_import_restores_it(client, officer):
     procedure = make_procedure()
     assert procedure.import_hash
-    data = procedure_form(code=procedure.code, name="Tên sửa tay", at_commune="on")
+    data = procedure_form(code=procedure.code, name="Tên sửa tay")
     response = client.post(f"{ADMIN}{procedure.pk}/change/", data)
     assert response.status_code == 302
     procedure.refresh_from_db()

@@ -148,7 +148,7 @@ def test_search_finds_keywords_and_reports_no_match_kindly(client, catalogue):
     "params",
     [
         {"linh-vuc": "khong-co"},
-        {"cap": "trung-uong"},
+        {"cap": "thon"},  # not a level of the national list
         {"muc-do": "4"},
         {"co-quan": "<script>"},
         {"page": "abc"},
