@@ -184,3 +184,29 @@ def test_history_and_recovery_of_a_deleted_procedure(client, officer):
     form = page.content.decode()
     assert 'value="1.001193"' in form
     assert "Giấy chứng sinh" in form and "60/2014/QH13" in form  # the lists come back too
+
+
+def test_officer_sets_sectors_levels_and_agency_order_in_the_form(client, officer):
+    from procedures.models import Agency, Sector
+
+    sectors = [Sector.objects.create(name=name) for name in ("Hộ tịch", "Cư trú")]
+    agencies = [Agency.objects.create(name=name) for name in ("Công an xã", "Bộ Công an")]
+    data = procedure_form(
+        sectors=[sector.pk for sector in sectors],
+        levels=[Level.objects.get(slug="xa").pk, Level.objects.get(slug="trung-uong").pk],
+        **{
+            "agency_links-TOTAL_FORMS": "2",
+            "agency_links-0-position": "2",
+            "agency_links-0-agency": agencies[0].pk,
+            "agency_links-1-position": "1",
+            "agency_links-1-agency": agencies[1].pk,
+        },
+    )
+    response = client.post(f"{ADMIN}add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    procedure = Procedure.objects.get(code="1.009999")
+    assert procedure.level_codes == ["trung-uong", "xa"]
+    assert procedure.agency_name_list() == ["Bộ Công an", "Công an xã"]
+    assert procedure.search_text.endswith(" | 1.009999 cu tru ho tich")
+    listing = client.get(ADMIN).content.decode()
+    assert "Cư trú, Hộ tịch" in listing and "Cấp Bộ/Trung ương, Cấp xã" in listing

@@ -328,6 +328,9 @@ def test_demo_procedures_cover_every_filter_and_load_twice_without_change(databa
     }
     birth = Procedure.objects.get(name="Đăng ký khai sinh")
     assert birth.level_codes == ["xa"]
+    criminal_record = Procedure.objects.get(code="2.000488")
+    assert criminal_record.level_codes == ["trung-uong", "tinh"]
+    assert criminal_record.agency_name_list()[-1] == "Trung tâm Lý lịch tư pháp quốc gia"
     assert birth.documents.exclude(form_file="").exists()
     assert birth.legal_bases.exists()
     assert len({doc.case for doc in birth.documents.all()}) >= 2
