@@ -15,11 +15,11 @@ class ProceduresConfig(AppConfig):
             models.Agency,
             models.Level,
             models.Procedure,
-            models.ProcedureAgency,
             models.ProcedureChannel,
             models.RequiredDocument,
             models.LegalBasis,
         ]
+        # Agency links need no receiver of their own: they are saved with their procedure.
         for model in public_models:
             uid = f"procedures.{model.__name__}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")

@@ -160,9 +160,18 @@ def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
     )
 
 
-def replace_agencies(procedure: Procedure, agencies: list[Agency]) -> None:
-    """Link the agencies to the procedure in the source's order, replacing older links."""
-    procedure.agency_links.all().delete()
+def replace_links(procedure: Procedure, *, sectors, levels, agencies, is_new: bool) -> None:
+    """Link the sectors, levels and agencies (in the source's order), replacing older links.
+
+    The link rows are written directly, one insert per kind: the related managers' set()
+    reads the current links first, a cost paid by every row of a large file.
+    """
+    SectorLink, LevelLink = Procedure.sectors.through, Procedure.levels.through
+    if not is_new:
+        for links in (SectorLink.objects, LevelLink.objects, ProcedureAgency.objects):
+            links.filter(procedure=procedure).delete()
+    SectorLink.objects.bulk_create(SectorLink(procedure=procedure, sector=s) for s in sectors)
+    LevelLink.objects.bulk_create(LevelLink(procedure=procedure, level=lvl) for lvl in levels)
     ProcedureAgency.objects.bulk_create(
         ProcedureAgency(procedure=procedure, agency=agency, position=i)
         for i, agency in enumerate(agencies)
@@ -186,11 +195,15 @@ def write_procedure(
     )
     procedure.import_hash = digest
     procedure.updated_by = user
-    procedure.save()
-    procedure.sectors.set([lookups.get(Sector, name) for name in data["sectors"]])
-    procedure.levels.set([lookups.level(slug) for slug in data["levels"]])
-    procedure.refresh_search_text()
-    replace_agencies(procedure, [lookups.get(Agency, name) for name in data["agencies"]])
+    sectors = [lookups.get(Sector, name) for name in data["sectors"]]
+    procedure.save(sector_names=[sector.name for sector in sectors])
+    replace_links(
+        procedure,
+        sectors=sectors,
+        levels=[lookups.level(slug) for slug in data["levels"]],
+        agencies=[lookups.get(Agency, name) for name in data["agencies"]],
+        is_new=existing is None,
+    )
     replace_children(procedure, data, is_new=existing is None)
     return procedure
 

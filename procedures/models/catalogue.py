@@ -229,8 +229,9 @@ class Procedure(models.Model):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+    def save(self, *args, sector_names: list[str] | None = None, **kwargs):
+        """Save with a fresh search text; the import passes the sectors it is about to link."""
+        self.search_text = self.build_search_text(sector_names)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -93,12 +93,13 @@ class ProcedureQuerySet(models.QuerySet):
         """
         parts = []
         for name, (value, label) in FACET_COLUMNS.items():
-            others = {key: chosen for key, chosen in filters.items() if key != name}
-            matching = self.filtered(**others).values("pk")
+            others = {key: chosen for key, chosen in filters.items() if key != name and chosen}
+            # One joined row per procedure and value (the links are unique): no DISTINCT.
+            matching = Q(pk__in=self.filtered(**others).values("pk")) if others else None
             parts.append(
                 self.order_by()
                 .values(facet=Value(name), value=F(value), label=F(label) if label else Value(""))
-                .annotate(count=Count("pk", filter=Q(pk__in=matching), distinct=True))
+                .annotate(count=Count("pk", filter=matching))
             )
         return list(parts[0].union(*parts[1:], all=True))
 
