@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "procedure",
         "sector",
         "agency",
+        "procedureagency",
         "procedurechannel",
         "requireddocument",
         "legalbasis",
@@ -47,7 +48,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "anphu_portal.view_auditevent",
         *_model_permissions("news", "article", "category", actions=("view",)),
         *_model_permissions("hotline", "contactgroup", "contact", actions=("view",)),
-        *_model_permissions("procedures", "procedure", "sector", "agency", actions=("view",)),
+        *_model_permissions(
+            "procedures", "procedure", "sector", "agency", "procedureagency", actions=("view",)
+        ),
     ],
 }
 

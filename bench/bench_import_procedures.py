@@ -36,7 +36,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from procedures.models import Procedure, import_procedures, read_procedure_file  # noqa: E402
+from procedures.importing import import_procedures, read_procedure_file  # noqa: E402
+from procedures.models import Procedure  # noqa: E402
 
 DEMO = PROJECT / "procedures" / "fixtures" / "demo_procedures.json"
 

@@ -8,16 +8,15 @@ from django.urls import path
 
 from anphu_portal.history import PortalVersionAdmin
 from procedures.forms import ImportForm
+from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
 from procedures.models import (
     Agency,
     LegalBasis,
     Procedure,
+    ProcedureAgency,
     ProcedureChannel,
     RequiredDocument,
     Sector,
-    UnreadableFile,
-    import_procedures,
-    read_procedure_file,
 )
 
 
@@ -32,6 +31,14 @@ class NamedEntryAdmin(PortalVersionAdmin):
 
 # Staff paste addresses from the national portal; a bare host name means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AgencyInline(admin.TabularInline):
+    model = ProcedureAgency
+    extra = 0
+    fields = ["position", "agency"]
+    autocomplete_fields = ["agency"]
+    verbose_name_plural = "cơ quan thực hiện (theo thứ tự của CSDL quốc gia)"
 
 
 class ChannelInline(admin.TabularInline):
@@ -61,26 +68,32 @@ class LegalBasisInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(PortalVersionAdmin):
-    list_display = ["code", "name", "sector", "levels", "service_level", "active", "updated_at"]
+    list_display = [
+        "code",
+        "name",
+        "sector_names",
+        "level_names",
+        "service_level",
+        "active",
+        "updated_at",
+    ]
     list_display_links = ["code", "name"]
     list_filter = [
         "service_level",
-        "at_province",
-        "at_district",
-        "at_commune",
+        "levels",
         "procedure_type",
         "active",
-        ("sector", admin.RelatedOnlyFieldListFilter),
+        ("sectors", admin.RelatedOnlyFieldListFilter),
         ("agencies", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["code", "name"]
     search_help_text = "Tìm theo mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục."
-    autocomplete_fields = ["sector", "agencies"]
+    autocomplete_fields = ["sectors"]
+    filter_horizontal = ["levels"]
     ordering = ["name", "code"]
-    list_select_related = ["sector"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
-    inlines = [ChannelInline, DocumentInline, LegalBasisInline]
+    inlines = [AgencyInline, ChannelInline, DocumentInline, LegalBasisInline]
     change_list_template = "admin/procedures/procedure/change_list.html"
     formfield_overrides = URL_FIELDS
     fieldsets = [
@@ -93,13 +106,13 @@ class ProcedureAdmin(PortalVersionAdmin):
             "Phân loại",
             {
                 "fields": [
-                    ("at_province", "at_district", "at_commune"),
+                    "levels",
                     "procedure_type",
-                    "sector",
+                    "sectors",
                     "service_level",
                     "online_url",
                 ],
-                "description": "Đánh dấu mọi cấp thực hiện thủ tục này.",
+                "description": "Chọn mọi cấp và mọi lĩnh vực của thủ tục này.",
             },
         ),
         ("Trình tự thực hiện", {"fields": ["steps"]}),
@@ -108,7 +121,6 @@ class ProcedureAdmin(PortalVersionAdmin):
             {
                 "fields": [
                     "subjects",
-                    "agencies",
                     "competent_authorities",
                     "receiving_address",
                     "authorized_agencies",
@@ -123,9 +135,16 @@ class ProcedureAdmin(PortalVersionAdmin):
         ("Lịch sử", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
 
+    @admin.display(description="lĩnh vực")
+    def sector_names(self, procedure):
+        return ", ".join(sector.name for sector in procedure.sector_list())
+
     @admin.display(description="cấp thực hiện")
-    def levels(self, procedure):
-        return ", ".join(procedure.level_labels)
+    def level_names(self, procedure):
+        return ", ".join(procedure.level_labels) or "Chưa rõ"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_sector_rows().with_level_rows()
 
     def get_search_results(self, request, queryset, search_term):
         """Match the code or name as typed, and also the name without accents."""
@@ -141,6 +160,11 @@ class ProcedureAdmin(PortalVersionAdmin):
         # A hand edit must be overwritten by the next import of this procedure.
         obj.import_hash = ""
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The sectors are part of the search text and are saved after the procedure.
+        form.instance.refresh_search_text()
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

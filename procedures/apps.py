@@ -14,10 +14,12 @@ class ProceduresConfig(AppConfig):
         invalidate_on_change(
             models.Sector,
             models.Agency,
+            models.Level,
             models.Procedure,
             models.ProcedureChannel,
             models.RequiredDocument,
             models.LegalBasis,
         )
+        # Agency links need no receiver of their own: they are saved with their procedure.
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"procedures": ProcedureSitemap})

@@ -7,12 +7,12 @@ from procedures.models import Procedure
 
 def active_procedures(request):
     """Return the procedures the public may find."""
-    return Procedure.objects.active().select_related("sector")
+    return Procedure.objects.active().with_sector_rows()
 
 
 def describe_procedure(procedure, query: str) -> dict:
     """Return a procedure as a search result."""
-    sector = procedure.sector.name if procedure.sector_id else ""
+    sector = ", ".join(sector.name for sector in procedure.sector_list())
     return {
         "title": highlight(procedure.name, query),
         "url": procedure.get_absolute_url(),

@@ -194,7 +194,8 @@ def national_procedure_row(code: str = "1.001193", name: str = "Đăng ký khai 
 
 def make_procedure(code: str = "1.001193", name: str = "Đăng ký khai sinh", **overrides):
     """Create one procedure through the import and return it."""
-    from procedures.models import Procedure, import_procedures
+    from procedures.importing import import_procedures
+    from procedures.models import Procedure
 
     report = import_procedures(
         rows=[national_procedure_row(code, name, **overrides)], dry_run=False
@@ -205,28 +206,32 @@ def make_procedure(code: str = "1.001193", name: str = "Đăng ký khai sinh", *
 
 def make_many_procedures(count: int, *, sectors: int = 5) -> None:
     """Create many simple procedures fast, spread over sectors, levels and agencies."""
-    from procedures.models import Agency, Procedure, Sector
+    from procedures.models import Agency, Level, Procedure, ProcedureAgency, Sector
 
     sector_rows = [
         Sector.objects.create(name=f"Lĩnh vực {i}", slug=f"linh-vuc-{i}") for i in range(sectors)
     ]
+    levels = [Level.national(slug) for slug in ("tinh", "huyen", "xa")]
     agency = Agency.objects.create(name="Ủy ban nhân dân cấp xã", slug="uy-ban-nhan-dan-cap-xa")
     service_levels = ["toan-trinh", "mot-phan", "khong"]
     procedures = []
     for i in range(count):
         procedure = Procedure(
-            code=f"9.{i:06d}",
-            name=f"Thủ tục số {i}",
-            sector=sector_rows[i % sectors],
-            service_level=service_levels[i % 3],
-            **{f"at_{('province', 'district', 'commune')[i % 3]}": True},
+            code=f"9.{i:06d}", name=f"Thủ tục số {i}", service_level=service_levels[i % 3]
         )
-        procedure.search_text = procedure.build_search_text()
+        procedure.search_text = procedure.build_search_text([sector_rows[i % sectors].name])
         procedures.append(procedure)
     Procedure.objects.bulk_create(procedures)
-    Through = Procedure.agencies.through
-    Through.objects.bulk_create(
-        Through(procedure=procedure, agency=agency) for procedure in Procedure.objects.all()
+    created = list(Procedure.objects.filter(code__startswith="9.").order_by("code"))
+    SectorLink, LevelLink = Procedure.sectors.through, Procedure.levels.through
+    SectorLink.objects.bulk_create(
+        SectorLink(procedure=p, sector=sector_rows[i % sectors]) for i, p in enumerate(created)
+    )
+    LevelLink.objects.bulk_create(
+        LevelLink(procedure=p, level=levels[i % 3]) for i, p in enumerate(created)
+    )
+    ProcedureAgency.objects.bulk_create(
+        ProcedureAgency(procedure=p, agency=agency) for p in created
     )
 
 

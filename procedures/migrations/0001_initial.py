@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import procedures.models.form_files
+import procedures.form_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('name', models.TextField(verbose_name='tên giấy tờ')),
                 ('form_name', models.CharField(blank=True, max_length=500, verbose_name='tên mẫu đơn, tờ khai')),
                 ('form_url', models.URLField(blank=True, help_text='Dùng khi mẫu đơn nằm trên trang khác; người dân mở bằng liên kết.', max_length=500, verbose_name='đường dẫn mẫu đơn bên ngoài')),
-                ('form_file', models.FileField(blank=True, help_text='PDF, DOC, DOCX, XLS, XLSX hoặc ODT, tối đa 20 MB.', max_length=255, upload_to='thu-tuc/mau-don/%Y/', validators=[procedures.models.form_files.validate_form_file], verbose_name='tệp mẫu đơn')),
+                ('form_file', models.FileField(blank=True, help_text='PDF, DOC, DOCX, XLS, XLSX hoặc ODT, tối đa 20 MB.', max_length=255, upload_to='thu-tuc/mau-don/%Y/', validators=[procedures.form_files.validate_form_file], verbose_name='tệp mẫu đơn')),
                 ('original_count', models.PositiveSmallIntegerField(default=0, verbose_name='số bản chính')),
                 ('copy_count', models.PositiveSmallIntegerField(default=0, verbose_name='số bản sao')),
                 ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='procedures.procedure', verbose_name='thủ tục')),

@@ -1,38 +1,31 @@
-"""Models of the procedure catalogue, split by topic: catalogue, form files, import."""
+"""Models and querysets of the procedure catalogue, split by topic."""
 
 from procedures.models.catalogue import (
     LEVELS,
+    PROCEDURE_TYPES,
     SERVICE_LEVELS,
+    SHORT_SERVICE_LEVELS,
     Agency,
-    LegalBasis,
+    Level,
     Procedure,
-    ProcedureChannel,
-    ProcedureQuerySet,
-    RequiredDocument,
     Sector,
-    split_steps,
 )
-from procedures.models.form_files import download_name, validate_form_file
-from procedures.models.importing import ImportReport, RejectedRow, import_procedures
-from procedures.models.sources import ProcedureFile, UnreadableFile, read_procedure_file
+from procedures.models.parts import LegalBasis, ProcedureAgency, ProcedureChannel, RequiredDocument
+from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
 
 __all__ = [
+    "CODE_PATTERN",
     "LEVELS",
+    "PROCEDURE_TYPES",
     "SERVICE_LEVELS",
+    "SHORT_SERVICE_LEVELS",
     "Agency",
-    "ImportReport",
     "LegalBasis",
+    "Level",
     "Procedure",
+    "ProcedureAgency",
     "ProcedureChannel",
     "ProcedureQuerySet",
-    "ProcedureFile",
-    "RejectedRow",
     "RequiredDocument",
     "Sector",
-    "UnreadableFile",
-    "download_name",
-    "import_procedures",
-    "read_procedure_file",
-    "split_steps",
-    "validate_form_file",
 ]

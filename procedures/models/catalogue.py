@@ -1,25 +1,26 @@
-"""The catalogue: sectors, agencies, procedures and their channels, documents, legal bases."""
+"""The catalogue: sectors, levels, agencies and procedures."""
 
-import re
 from datetime import date
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Aggregate, CharField, OuterRef, Subquery, Value
-from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from anphu_portal.folding import fold
-from anphu_portal.matching import filter_by_words
 from anphu_portal.slugs import ascii_slug
-from procedures.models.form_files import validate_form_file
+from procedures.models.parts import LegalBasis, RequiredDocument
+from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
+from procedures.text import split_lines, split_steps
 
-# URL value, label, boolean field of Procedure.
+# The national list of levels (cấp thực hiện): URL value and label, in the list's order.
+# The data migration that created the Level table holds its own copy of these rows.
 LEVELS = [
-    ("tinh", "Cấp tỉnh", "at_province"),
-    ("huyen", "Cấp huyện", "at_district"),
-    ("xa", "Cấp xã", "at_commune"),
+    ("trung-uong", "Cấp Bộ/Trung ương"),
+    ("tinh", "Cấp tỉnh"),
+    ("huyen", "Cấp huyện"),
+    ("xa", "Cấp xã"),
+    ("khac", "Cơ quan khác"),
 ]
 
 SERVICE_LEVELS = [
@@ -28,49 +29,18 @@ SERVICE_LEVELS = [
     ("khong", "Không có dịch vụ công trực tuyến"),
 ]
 
+# Labels short enough for a list item and a filter option.
+SHORT_SERVICE_LEVELS = {
+    "toan-trinh": "Toàn trình",
+    "mot-phan": "Một phần",
+    "khong": "Không trực tuyến",
+}
+
 PROCEDURE_TYPES = [
     (1, "TTHC được luật giao quy định chi tiết"),
     (2, "TTHC do địa phương quy định cụ thể"),
     (3, "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết"),
 ]
-
-CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$"
-CASE_PREFIX = "Trường hợp:"
-
-
-def split_lines(text: str) -> list[str]:
-    """Return the non-empty stripped lines of a one-item-per-line text field."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def split_steps(text: str) -> list[tuple[str, list[str]]]:
-    """Return the steps text as (case, [step, …]) groups.
-
-    A line "Trường hợp: …" starts a case; steps are separated by blank lines.
-    """
-    groups: list[tuple[str, list[str]]] = []
-    case, steps, current = "", [], []
-
-    def close_step():
-        if current:
-            steps.append("\n".join(current))
-            current.clear()
-
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if line.startswith(CASE_PREFIX):
-            close_step()
-            if steps or case:
-                groups.append((case, steps))
-            case, steps = line[len(CASE_PREFIX) :].strip(), []
-        elif line:
-            current.append(line)
-        else:
-            close_step()
-    close_step()
-    if steps or case:
-        groups.append((case, steps))
-    return groups
 
 
 class NamedEntry(models.Model):
@@ -118,81 +88,34 @@ class Agency(NamedEntry):
         verbose_name_plural = "cơ quan thực hiện"
 
 
-class GroupConcat(Aggregate):
-    """Join the grouped values with newlines (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
+class Level(models.Model):
+    """A level of government that carries out procedures (cấp thực hiện), from the national list.
 
-    function = "GROUP_CONCAT"
-    output_field = CharField()
+    A table rather than a many-valued choices field: SQLite has no array column, and as a
+    many-to-many relation the levels are filtered, counted and edited (filter_horizontal)
+    exactly like the sectors.
+    """
 
-    def __init__(self, expression, **extra):
-        super().__init__(expression, Value("\n"), **extra)
+    slug = models.SlugField("đường dẫn", max_length=20, unique=True)
+    name = models.CharField("tên", max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+    class Meta:
+        verbose_name = "cấp thực hiện"
+        verbose_name_plural = "cấp thực hiện"
+        ordering = ["position", "pk"]
 
+    def __str__(self):
+        return self.name
 
-class JSONArrayAgg(Aggregate):
-    """Collect the grouped values in a JSON array (JSON_GROUP_ARRAY / JSONB_AGG)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = models.JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
-class ProcedureQuerySet(models.QuerySet):
-    def active(self):
-        """Return the procedures shown to the public."""
-        return self.filter(active=True)
-
-    def search(self, query: str | None):
-        """Return the procedures matching every word of the query, or its exact code."""
-        code = (query or "").strip()[:60]
-        matches = filter_by_words(self, query)
-        if code and re.match(CODE_PATTERN, code):
-            matches = matches | self.filter(code__iexact=code)
-        return matches
-
-    def with_agency_names(self):
-        """Annotate agency_names (newline-separated) in the same query as the procedure."""
-        names = (
-            Agency.objects.filter(procedures=OuterRef("pk"))
-            .order_by()
-            .values("procedures")
-            .annotate(joined=GroupConcat("name"))
-            .values("joined")
+    @classmethod
+    def national(cls, slug: str) -> "Level":
+        """Return the level of the national list with this URL value, creating it if missing."""
+        position, name = next((i, label) for i, (code, label) in enumerate(LEVELS) if code == slug)
+        level, _ = cls.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
         )
-        return self.annotate(agency_names=Subquery(names, output_field=CharField()))
-
-    def with_legal_basis_rows(self):
-        """Annotate legal_basis_rows (a JSON list) in the same query as the procedure."""
-        columns = JSONObject(
-            pk="pk",
-            position="position",
-            number="number",
-            title="title",
-            issued_on="issued_on",
-            issuer="issuer",
-        )
-        rows = (
-            LegalBasis.objects.filter(procedure=OuterRef("pk"))
-            .order_by()
-            .values("procedure")
-            .annotate(rows=JSONArrayAgg(columns))
-            .values("rows")
-        )
-        return self.annotate(legal_basis_rows=Subquery(rows, output_field=models.JSONField()))
-
-    def for_detail_page(self):
-        """Return active procedures with everything the detail page shows, in three queries."""
-        return (
-            self.active()
-            .select_related("sector")
-            .with_agency_names()
-            .with_legal_basis_rows()
-            .prefetch_related("channels", "documents")
-        )
+        return level
 
 
 class Procedure(models.Model):
@@ -211,19 +134,22 @@ class Procedure(models.Model):
     decision_date = models.DateField("ngày quyết định công bố", null=True, blank=True)
     decision_summary = models.TextField("trích yếu quyết định công bố", blank=True)
     name = models.CharField("tên thủ tục", max_length=500)
-    at_province = models.BooleanField("cấp tỉnh", default=False)
-    at_district = models.BooleanField("cấp huyện", default=False)
-    at_commune = models.BooleanField("cấp xã", default=False)
+    levels = models.ManyToManyField(
+        Level,
+        verbose_name="cấp thực hiện",
+        related_name="procedures",
+        blank=True,
+        help_text="Chọn mọi cấp thực hiện thủ tục này; để trống khi chưa rõ.",
+    )
     procedure_type = models.PositiveSmallIntegerField(
         "loại thủ tục", choices=PROCEDURE_TYPES, null=True, blank=True
     )
-    sector = models.ForeignKey(
+    sectors = models.ManyToManyField(
         Sector,
         verbose_name="lĩnh vực",
         related_name="procedures",
-        on_delete=models.PROTECT,
-        null=True,
         blank=True,
+        help_text="Một thủ tục có thể thuộc nhiều lĩnh vực.",
     )
     steps = models.TextField(
         "trình tự thực hiện",
@@ -235,7 +161,11 @@ class Procedure(models.Model):
         "đối tượng thực hiện", blank=True, help_text="Mỗi đối tượng một dòng."
     )
     agencies = models.ManyToManyField(
-        Agency, verbose_name="cơ quan thực hiện", related_name="procedures", blank=True
+        Agency,
+        through="procedures.ProcedureAgency",
+        verbose_name="cơ quan thực hiện",
+        related_name="procedures",
+        blank=True,
     )
     competent_authorities = models.TextField(
         "cơ quan có thẩm quyền", blank=True, help_text="Mỗi cơ quan một dòng."
@@ -305,18 +235,21 @@ class Procedure(models.Model):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+    def save(self, *args, sector_names: list[str] | None = None, **kwargs):
+        """Save with a fresh search text; the import passes the sectors it is about to link."""
+        self.search_text = self.build_search_text(sector_names)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("procedures:detail", args=[self.code])
 
-    def build_search_text(self) -> str:
+    def build_search_text(self, sector_names: list[str] | None = None) -> str:
         """Return the folded name, then " | " and the other searchable fields."""
+        if sector_names is None:
+            sector_names = [sector.name for sector in self.sectors.all()] if self.pk else []
         others = [
             self.code,
-            self.sector.name if self.sector_id and self.sector else "",
+            *sector_names,
             self.keywords,
             self.description,
             self.subjects,
@@ -326,16 +259,38 @@ class Procedure(models.Model):
         ]
         return f"{fold(self.name)} | {fold(' '.join(others))}"
 
+    def refresh_search_text(self) -> None:
+        """Store the search text again, once the sectors have been saved."""
+        self.search_text = self.build_search_text()
+        Procedure.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
     def is_active(self) -> bool:
         return self.active
 
+    def sector_list(self) -> list[Sector]:
+        """Return the sectors by name, from the annotation when the query made one."""
+        if not hasattr(self, "sector_rows"):
+            return sorted(self.sectors.all(), key=lambda sector: fold(sector.name))
+        rows = [Sector(slug=row["slug"], name=row["name"]) for row in self.sector_rows or []]
+        return sorted(rows, key=lambda sector: fold(sector.name))
+
+    def level_list(self) -> list[Level]:
+        """Return the levels in the national list's order, from the annotation if made."""
+        if not hasattr(self, "level_rows"):
+            return list(self.levels.all())
+        rows = [Level(**row) for row in self.level_rows or []]
+        return sorted(rows, key=lambda level: level.position)
+
+    def short_service_level(self) -> str:
+        return SHORT_SERVICE_LEVELS[self.service_level]
+
     @property
     def level_codes(self) -> list[str]:
-        return [code for code, _label, field in LEVELS if getattr(self, field)]
+        return [level.slug for level in self.level_list()]
 
     @property
     def level_labels(self) -> list[str]:
-        return [label for _code, label, field in LEVELS if getattr(self, field)]
+        return [level.name for level in self.level_list()]
 
     def step_groups(self):
         return split_steps(self.steps)
@@ -356,12 +311,14 @@ class Procedure(models.Model):
         return split_lines(self.coordinating_agencies)
 
     def agency_name_list(self) -> list[str]:
-        """Return the agencies' names, from the annotation when the query made one."""
-        if not hasattr(self, "agency_names"):
-            return [agency.name for agency in self.agencies.all()]
-        return sorted(split_lines(self.agency_names or ""))
+        """Return the agencies' names in the source's order, from the annotation if made."""
+        if not hasattr(self, "agency_rows"):
+            links = self.agency_links.select_related("agency")
+            return [link.agency.name for link in links]
+        rows = sorted(self.agency_rows or [], key=lambda row: (row["position"], row["pk"]))
+        return [row["name"] for row in rows]
 
-    def legal_basis_list(self) -> list["LegalBasis"]:
+    def legal_basis_list(self) -> list[LegalBasis]:
         """Return the legal bases in order, from the annotation when the query made one."""
         if not hasattr(self, "legal_basis_rows"):
             return list(self.legal_bases.all())
@@ -385,100 +342,3 @@ class Procedure(models.Model):
         for document in self.documents.all():
             groups.setdefault(document.case, []).append(document)
         return list(groups.items())
-
-
-class ProcedureChild(models.Model):
-    """A row of a procedure's table, kept in the order of the national database."""
-
-    position = models.PositiveIntegerField("thứ tự", default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
-
-
-class ProcedureChannel(ProcedureChild):
-    """One way of submitting (cách thức thực hiện) with its time limit and fees."""
-
-    DIRECT, ONLINE, POST = 1, 2, 3
-    CHANNELS = [(DIRECT, "Trực tiếp"), (ONLINE, "Trực tuyến"), (POST, "Dịch vụ bưu chính")]
-
-    procedure = models.ForeignKey(
-        Procedure, related_name="channels", on_delete=models.CASCADE, verbose_name="thủ tục"
-    )
-    channel = models.PositiveSmallIntegerField("hình thức nộp", choices=CHANNELS)
-    processing_time = models.CharField(
-        "thời hạn giải quyết", max_length=300, blank=True, help_text="Ví dụ: 03 Ngày làm việc."
-    )
-    fees = models.TextField(
-        "phí, lệ phí", blank=True, help_text="Mỗi khoản một dòng; để trống nếu không thu."
-    )
-    description = models.TextField("mô tả", blank=True)
-
-    class Meta(ProcedureChild.Meta):
-        verbose_name = "cách thức thực hiện"
-        verbose_name_plural = "cách thức thực hiện"
-
-    def __str__(self):
-        return self.get_channel_display()
-
-    def fee_list(self):
-        return split_lines(self.fees)
-
-
-class RequiredDocument(ProcedureChild):
-    """A paper of the application file (thành phần hồ sơ), with its form template."""
-
-    procedure = models.ForeignKey(
-        Procedure, related_name="documents", on_delete=models.CASCADE, verbose_name="thủ tục"
-    )
-    case = models.CharField(
-        "trường hợp", max_length=500, blank=True, help_text="Để trống nếu áp dụng chung."
-    )
-    name = models.TextField("tên giấy tờ")
-    form_name = models.CharField("tên mẫu đơn, tờ khai", max_length=500, blank=True)
-    form_url = models.URLField(
-        "đường dẫn mẫu đơn bên ngoài",
-        max_length=500,
-        blank=True,
-        help_text="Dùng khi mẫu đơn nằm trên trang khác; người dân mở bằng liên kết.",
-    )
-    form_file = models.FileField(
-        "tệp mẫu đơn",
-        upload_to="thu-tuc/mau-don/%Y/",
-        max_length=255,
-        blank=True,
-        validators=[validate_form_file],
-        help_text="PDF, DOC, DOCX, XLS, XLSX hoặc ODT, tối đa 20 MB.",
-    )
-    original_count = models.PositiveSmallIntegerField("số bản chính", default=0)
-    copy_count = models.PositiveSmallIntegerField("số bản sao", default=0)
-
-    class Meta(ProcedureChild.Meta):
-        verbose_name = "thành phần hồ sơ"
-        verbose_name_plural = "thành phần hồ sơ"
-
-    def __str__(self):
-        return self.name[:100]
-
-    def get_download_url(self):
-        return reverse("procedures:form", args=[self.procedure.code, self.pk])
-
-
-class LegalBasis(ProcedureChild):
-    """A legal document the procedure rests on (căn cứ pháp lý)."""
-
-    procedure = models.ForeignKey(
-        Procedure, related_name="legal_bases", on_delete=models.CASCADE, verbose_name="thủ tục"
-    )
-    number = models.CharField("số ký hiệu", max_length=200)
-    title = models.TextField("trích yếu", blank=True)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    issuer = models.CharField("cơ quan ban hành", max_length=300, blank=True)
-
-    class Meta(ProcedureChild.Meta):
-        verbose_name = "căn cứ pháp lý"
-        verbose_name_plural = "căn cứ pháp lý"
-
-    def __str__(self):
-        return self.number

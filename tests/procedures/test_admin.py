@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anphu_portal.roles import PROCEDURE_STAFF
-from procedures.models import Procedure, RequiredDocument
+from procedures.models import Level, Procedure, RequiredDocument
 from tests.factories import login_staff, make_form_file, make_procedure, make_spreadsheet
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,9 @@ def procedure_form(**overrides):
         "name": "Thủ tục thêm bằng tay",
         "active": "on",
         "service_level": "khong",
-        "at_commune": "on",
+        "levels": [Level.objects.get(slug="xa").pk],
     }
-    for prefix in ("channels", "documents", "legal_bases"):
+    for prefix in ("agency_links", "channels", "documents", "legal_bases"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -102,14 +102,16 @@ def test_saving_in_admin_stamps_the_officer_and_accepts_a_real_form(client, offi
     assert response.status_code == 302, response.content.decode()[:3000]
     procedure = Procedure.objects.get(code="1.009999")
     assert procedure.created_by == officer and procedure.updated_by == officer
-    assert procedure.at_commune and procedure.search_text.startswith("thu tuc them bang tay | ")
+    assert procedure.level_codes == ["xa"] and procedure.search_text.startswith(
+        "thu tuc them bang tay | "
+    )
     assert RequiredDocument.objects.get().form_file.name.endswith(".docx")
 
 
 def test_admin_edit_clears_the_import_fingerprint_so_the_next_import_restores_it(client, officer):
     procedure = make_procedure()
     assert procedure.import_hash
-    data = procedure_form(code=procedure.code, name="Tên sửa tay", at_commune="on")
+    data = procedure_form(code=procedure.code, name="Tên sửa tay")
     response = client.post(f"{ADMIN}{procedure.pk}/change/", data)
     assert response.status_code == 302
     procedure.refresh_from_db()
@@ -182,3 +184,29 @@ def test_history_and_recovery_of_a_deleted_procedure(client, officer):
     form = page.content.decode()
     assert 'value="1.001193"' in form
     assert "Giấy chứng sinh" in form and "60/2014/QH13" in form  # the lists come back too
+
+
+def test_officer_sets_sectors_levels_and_agency_order_in_the_form(client, officer):
+    from procedures.models import Agency, Sector
+
+    sectors = [Sector.objects.create(name=name) for name in ("Hộ tịch", "Cư trú")]
+    agencies = [Agency.objects.create(name=name) for name in ("Công an xã", "Bộ Công an")]
+    data = procedure_form(
+        sectors=[sector.pk for sector in sectors],
+        levels=[Level.objects.get(slug="xa").pk, Level.objects.get(slug="trung-uong").pk],
+        **{
+            "agency_links-TOTAL_FORMS": "2",
+            "agency_links-0-position": "2",
+            "agency_links-0-agency": agencies[0].pk,
+            "agency_links-1-position": "1",
+            "agency_links-1-agency": agencies[1].pk,
+        },
+    )
+    response = client.post(f"{ADMIN}add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    procedure = Procedure.objects.get(code="1.009999")
+    assert procedure.level_codes == ["trung-uong", "xa"]
+    assert procedure.agency_name_list() == ["Bộ Công an", "Công an xã"]
+    assert procedure.search_text.endswith(" | 1.009999 cu tru ho tich")
+    listing = client.get(ADMIN).content.decode()
+    assert "Cư trú, Hộ tịch" in listing and "Cấp Bộ/Trung ương, Cấp xã" in listing

@@ -83,7 +83,7 @@ def test_json_import_creates_the_procedure_with_every_section(tmp_path):
     assert procedure.decision_date.isoformat() == "2024-05-15"
     assert procedure.level_codes == ["xa"]
     assert procedure.procedure_type == 1
-    assert procedure.sector.name == "Hộ tịch" and procedure.sector.slug == "ho-tich"
+    assert [(s.name, s.slug) for s in procedure.sectors.all()] == [("Hộ tịch", "ho-tich")]
     assert procedure.step_groups() == [
         (
             "Đăng ký đúng hạn",
@@ -119,7 +119,8 @@ def test_json_object_with_data_key_and_missing_or_null_keys_is_accepted(tmp_path
     rows = {"data": [{"MATTHC": "1.000001", "TENTTHC": "Thủ tục tối giản", "MOTA": None}]}
     out, _ = run_import(write_json(tmp_path, rows))
     procedure = Procedure.objects.get(code="1.000001")
-    assert procedure.sector is None and procedure.service_level == "khong"
+    assert not procedure.sectors.exists() and procedure.service_level == "khong"
+    assert procedure.level_codes == []
     assert "tạo mới 1" in out
 
 
@@ -264,7 +265,7 @@ def test_spreadsheet_import_reads_lists_and_tables(tmp_path, kind):
     assert procedure.level_codes == ["huyen", "xa"]
     assert procedure.decision_number == "1234/QĐ-UBND"
     assert procedure.decision_date.isoformat() == "2024-05-15"
-    assert procedure.sector.name == "Chứng thực"
+    assert [sector.name for sector in procedure.sectors.all()] == ["Chứng thực"]
     assert [steps for _case, steps in procedure.step_groups()] == [
         ["Bước 1: Nộp bản chính và bản sao", "Bước 2: Nhận bản sao đã chứng thực"]
     ]
@@ -318,15 +319,18 @@ def test_demo_procedures_cover_every_filter_and_load_twice_without_change(databa
     procedures = Procedure.objects.all()
     assert procedures.count() >= 30
     assert Sector.objects.count() >= 6
-    for field in ("at_province", "at_district", "at_commune"):
-        assert procedures.filter(**{field: True}).exists()
+    for level in ("tinh", "huyen", "xa"):
+        assert procedures.at_level(level).exists()
     assert set(procedures.values_list("service_level", flat=True)) == {
         "toan-trinh",
         "mot-phan",
         "khong",
     }
     birth = Procedure.objects.get(name="Đăng ký khai sinh")
-    assert birth.at_commune
+    assert birth.level_codes == ["xa"]
+    criminal_record = Procedure.objects.get(code="2.000488")
+    assert criminal_record.level_codes == ["trung-uong", "tinh"]
+    assert criminal_record.agency_name_list()[-1] == "Trung tâm Lý lịch tư pháp quốc gia"
     assert birth.documents.exclude(form_file="").exists()
     assert birth.legal_bases.exists()
     assert len({doc.case for doc in birth.documents.all()}) >= 2
@@ -387,5 +391,5 @@ def test_xlsx_code_that_excel_turned_into_a_number_keeps_its_six_digits(tmp_path
 def test_import_finds_a_sector_whose_slug_staff_changed(tmp_path):
     Sector.objects.create(name="Hộ tịch", slug="ho-tich-dan-su")
     run_import(write_json(tmp_path, [national_procedure_row()]))
-    assert Procedure.objects.get().sector.slug == "ho-tich-dan-su"
+    assert [s.slug for s in Procedure.objects.get().sectors.all()] == ["ho-tich-dan-su"]
     assert Sector.objects.count() == 1

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from procedures.models import Procedure, download_name, split_steps, validate_form_file
-from procedures.models.form_files import MAX_FORM_BYTES
+from procedures.form_files import MAX_FORM_BYTES, download_name, validate_form_file
+from procedures.models import Procedure
+from procedures.text import split_steps
 from tests.factories import make_form_file, make_procedure
 
 

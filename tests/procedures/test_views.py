@@ -152,7 +152,7 @@ def test_search_finds_keywords_and_reports_no_match_kindly(client, catalogue):
     "params",
     [
         {"linh-vuc": "khong-co"},
-        {"cap": "trung-uong"},
+        {"cap": "thon"},  # not a level of the national list
         {"muc-do": "4"},
         {"co-quan": "<script>"},
         {"page": "abc"},
@@ -419,3 +419,98 @@ def test_renaming_an_agency_shows_at_once_despite_the_page_cache(
     agency.name = "Phòng Tư pháp - Hộ tịch huyện An Phú"
     agency.save()
     assert "Phòng Tư pháp - Hộ tịch huyện An Phú" in client.get(url).content.decode()
+
+
+@pytest.fixture
+def shared_procedure(catalogue):
+    """A fifth procedure in two sectors, at two levels, with three agencies in source order."""
+    return make_procedure(
+        "1.000122",
+        "Đăng ký thường trú kết hợp khai sinh",
+        LINHVUCTHUCHIEN=[{"TENLINHVUC": "Hộ tịch"}, {"TENLINHVUC": "Cư trú"}],
+        CAPTHUCHIEN=[{"TENCAP": "Cấp Xã"}, {"TENCAP": "Cấp Bộ/Trung ương"}],
+        COQUANTHUCHIEN=[
+            {"TENDONVI": "Ủy ban nhân dân cấp xã"},
+            {"TENDONVI": "Công an xã"},
+            {"TENDONVI": "Bộ Công an"},
+        ],
+    )
+
+
+def test_a_procedure_in_two_sectors_is_counted_and_found_in_each(client, shared_procedure):
+    response = client.get(LIST_URL)
+    assert option_counts(response, "linh-vuc") == {
+        "chung-thuc": 1,
+        "cu-tru": 1,
+        "ho-tich": 3,
+        "ly-lich-tu-phap": 1,
+    }
+    assert option_counts(response, "cap") == {"trung-uong": 1, "tinh": 1, "huyen": 2, "xa": 3}
+    assert "Có 5 thủ tục" in response.content.decode()
+    assert listed_codes(client.get(LIST_URL, {"linh-vuc": "cu-tru"})) == ["1.000122"]
+    assert "1.000122" in listed_codes(client.get(LIST_URL, {"linh-vuc": "ho-tich"}))
+    assert listed_codes(client.get(LIST_URL, {"cap": "trung-uong"})) == ["1.000122"]
+
+
+def test_sector_counts_follow_the_level_and_level_counts_follow_the_sector(
+    client, shared_procedure
+):
+    response = client.get(LIST_URL, {"linh-vuc": "cu-tru", "cap": "xa"})
+    assert listed_codes(response) == ["1.000122"]
+    # Levels counted among the procedures of Cư trú; sectors among those at cấp xã.
+    assert option_counts(response, "cap") == {"trung-uong": 1, "xa": 1}
+    assert option_counts(response, "linh-vuc") == {"cu-tru": 1, "ho-tich": 3}
+    assert option_counts(response, "co-quan") == {
+        "bo-cong-an": 1,
+        "cong-an-xa": 1,
+        "uy-ban-nhan-dan-cap-xa": 1,
+    }
+    assert option_counts(response, "muc-do") == {"toan-trinh": 1}
+
+
+def test_filter_options_are_sorted_by_name_without_accents(client, shared_procedure):
+    html = client.get(LIST_URL).content.decode()
+    select = re.search(r'<select id="filter-co-quan".*?</select>', html, re.S).group(0)
+    labels = re.findall(r'<option value="[^"]+"[^>]*>([^(<]+) \(', select)
+    # Đ sorts with D, Ủ with U: the folded name, as citizens read the list.
+    assert labels == [
+        "Bộ Công an",
+        "Công an xã",
+        "Phòng Tư pháp huyện An Phú",
+        "Sở Tư pháp tỉnh An Giang",
+        "Ủy ban nhân dân cấp xã",
+    ]
+
+
+def test_old_level_links_keep_working(client, catalogue):
+    for value, expected in [("xa", 2), ("huyen", 2), ("tinh", 1)]:
+        response = client.get(LIST_URL, {"cap": value})
+        assert len(listed_codes(response)) == expected
+        assert f'value="{value}" selected' in response.content.decode()
+
+
+def test_detail_shows_every_sector_the_levels_and_agencies_in_source_order(
+    client, shared_procedure
+):
+    html = client.get(shared_procedure.get_absolute_url()).content.decode()
+    facts = html[html.index('<dl class="procedure-facts">') : html.index("</dl>")]
+    assert "<dd>Cấp Bộ/Trung ương, Cấp xã</dd>" in facts
+    assert '?linh-vuc=cu-tru">Cư trú</a>, <a' in facts and '?linh-vuc=ho-tich">Hộ tịch</a>' in facts
+    agencies = re.search(r"<h2>Cơ quan thực hiện</h2>\s*<ul>(.*?)</ul>", html, re.S).group(1)
+    assert re.findall(r"<li>([^<]+)</li>", agencies) == [
+        "Ủy ban nhân dân cấp xã",
+        "Công an xã",
+        "Bộ Công an",
+    ]
+
+
+def test_a_procedure_without_level_or_sector_shows_them_as_unknown(client):
+    procedure = make_procedure(
+        "1.000002", "Thủ tục chưa phân loại", CAPTHUCHIEN=[], LINHVUCTHUCHIEN=[]
+    )
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "<dt>Cấp thực hiện</dt><dd>Chưa rõ</dd>" in html
+    assert "<dt>Lĩnh vực</dt><dd>Chưa rõ</dd>" in html
+    listing = client.get(LIST_URL).content.decode()
+    assert "Cấp thực hiện: chưa rõ" in listing
+    assert "Không" not in re.search(r'<li class="procedure-item">.*?</li>', listing, re.S).group(0)

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from procedures.models import UnreadableFile, import_procedures, read_procedure_file
+from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
 
 
 class ProgressBar:

@@ -10,7 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 
 from anphu_portal.folding import fold
-from procedures.models import RequiredDocument, download_name, import_procedures
+from procedures.form_files import download_name
+from procedures.importing import import_procedures
+from procedures.models import RequiredDocument
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo_procedures.json"
 NOTE = "Mẫu minh họa – dữ liệu mẫu của cổng thông tin, không dùng để nộp hồ sơ thật."

@@ -12,13 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from anphu_portal.folding import fold
-from procedures.models.catalogue import (
-    CASE_PREFIX,
-    CODE_PATTERN,
-    LEVELS,
-    Procedure,
-    ProcedureChannel,
-)
+from anphu_portal.slugs import ascii_slug
+from procedures.models import CODE_PATTERN, LEVELS, PROCEDURE_TYPES, ProcedureChannel
+from procedures.text import CASE_PREFIX
 
 
 class RowError(Exception):
@@ -32,6 +28,11 @@ def text(value, label: str, *, max_length: int | None = None) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise RowError(f"{label} phải là chữ, không phải {type(value).__name__}.")
     result = str(value).replace("\r\n", "\n").replace("\x00", "").strip()
+    try:
+        result.encode("utf-8")
+    except UnicodeEncodeError:
+        # A JSON escape such as "\ud800" gives half a character that no database stores.
+        raise RowError(f"{label} chứa ký tự không hợp lệ.") from None
     if max_length and len(result) > max_length:
         raise RowError(f"{label} dài quá {max_length} ký tự.")
     return result
@@ -89,19 +90,32 @@ def parse_count(value, label: str) -> int:
         return 0
     try:
         number = int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise RowError(f"{label} “{raw[:20]}” phải là số.") from None
     if not 0 <= number <= 1000:
         raise RowError(f"{label} phải từ 0 đến 1000.")
     return number
 
 
+# Folded words naming each level of the national list, e.g. "Cấp Bộ/Trung ương" or "Cấp Xã".
+LEVEL_WORDS = {
+    "trung-uong": ("trung uong", "bo"),
+    "tinh": ("tinh",),
+    "huyen": ("huyen",),
+    "xa": ("xa",),
+    "khac": ("khac",),
+}
+
+
 def parse_levels(value) -> list[str]:
-    codes = set()
+    """Return the URL values of the levels named, in the national list's order."""
+    found = set()
     for name in names(value, "TENCAP", "Cấp thực hiện"):
-        words = fold(name).replace(",", " ").split()
-        codes.update(code for code, _label, _field in LEVELS if code in words)
-    return sorted(codes)
+        words = f" {' '.join(re.split(r'[^a-z0-9]+', fold(name)))} "
+        found.update(
+            code for code, keys in LEVEL_WORDS.items() if any(f" {k} " in words for k in keys)
+        )
+    return [code for code, _label in LEVELS if code in found]
 
 
 def parse_procedure_type(value) -> int | None:
@@ -111,7 +125,7 @@ def parse_procedure_type(value) -> int | None:
     if raw in {"1", "2", "3"}:
         return int(raw)
     folded = fold(raw)
-    for number, label in Procedure._meta.get_field("procedure_type").choices:
+    for number, label in PROCEDURE_TYPES:
         if fold(label) == folded:
             return number
     raise RowError(f"Loại thủ tục “{raw[:40]}” không hợp lệ (1, 2 hoặc 3).")
@@ -243,6 +257,14 @@ def joined_names(value, key: str, label: str) -> str:
     return "\n".join(names(value, key, label, max_length=10_000))
 
 
+def distinct_entries(value, key: str, label: str) -> list[str]:
+    """Return the names, once each: two spellings of one name (case, accents) are one entry."""
+    result: dict[str, str] = {}
+    for name in names(value, key, label):
+        result.setdefault(ascii_slug(name, max_length=120, fallback="khong-ten"), name)
+    return list(result.values())
+
+
 def normalize_row(raw) -> dict:
     """Return the row as plain values ready to write, or raise RowError with the reason."""
     if not isinstance(raw, dict):
@@ -258,7 +280,6 @@ def normalize_row(raw) -> dict:
     decision = raw.get("QUYETDINHCONGBO") or {}
     if not isinstance(decision, dict):
         decision = (items(decision, "Quyết định công bố") or [{}])[0]
-    sectors = names(raw.get("LINHVUCTHUCHIEN"), "TENLINHVUC", "Lĩnh vực")
     return {
         "code": code,
         "name": name,
@@ -267,12 +288,12 @@ def normalize_row(raw) -> dict:
         "decision_summary": text(decision.get("TRICHYEU"), "Trích yếu quyết định"),
         "levels": parse_levels(raw.get("CAPTHUCHIEN")),
         "procedure_type": parse_procedure_type(raw.get("LOAITTHC")),
-        "sector": sectors[0] if sectors else "",
+        "sectors": distinct_entries(raw.get("LINHVUCTHUCHIEN"), "TENLINHVUC", "Lĩnh vực"),
         "steps": parse_steps(raw.get("TRINHTUTHUCHIEN")),
         "channels": parse_channels(raw.get("CACHTHUCTHUCHIEN")),
         "documents": parse_documents(raw.get("THANHPHANHOSO")),
         "subjects": joined_names(raw.get("DOITUONGTHUCHIEN"), "TENDOITUONG", "Đối tượng"),
-        "agencies": names(raw.get("COQUANTHUCHIEN"), "TENDONVI", "Cơ quan thực hiện"),
+        "agencies": distinct_entries(raw.get("COQUANTHUCHIEN"), "TENDONVI", "Cơ quan thực hiện"),
         "competent_authorities": joined_names(
             raw.get("COQUANCOTHAMQUYEN"), "TENDONVI", "Cơ quan có thẩm quyền"
         ),

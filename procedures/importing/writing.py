@@ -1,8 +1,7 @@
-"""Import procedures given in the shape of the national database's package (gói tin).
+"""Write checked rows: `import_procedures`, the one write path of the catalogue's import.
 
-`import_procedures` is the one write path used by the command, the admin upload and the
-demo: each row is checked and normalised, then written in its own atomic block, so a
-rejected row never leaves half a procedure.
+Each row is checked and normalised, then written in its own atomic block, so a rejected
+row never leaves half a procedure.
 """
 
 from collections.abc import Callable, Iterable
@@ -14,16 +13,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
-from procedures.models.catalogue import (
-    LEVELS,
+from anphu_portal.audit import record_event
+from anphu_portal.models import AuditEvent
+from procedures.importing.national import RowError, fingerprint, normalize_row
+from procedures.models import (
     Agency,
     LegalBasis,
+    Level,
     Procedure,
+    ProcedureAgency,
     ProcedureChannel,
     RequiredDocument,
     Sector,
 )
-from procedures.models.national_rows import RowError, fingerprint, normalize_row
 
 SCALAR_FIELDS = [
     "name",
@@ -66,6 +68,15 @@ class ImportReport:
     def total(self) -> int:
         return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.rejected)
 
+    def audit_detail(self) -> str:
+        """Return the counts for the audit trail (codes only, no personal data)."""
+        imported = len(self.created) + len(self.updated)
+        return (
+            f"{imported} thủ tục được nhập (tạo mới {len(self.created)}, cập nhật "
+            f"{len(self.updated)}), không đổi {len(self.unchanged)}, "
+            f"bị từ chối {len(self.rejected)}."
+        )
+
     def summary(self) -> str:
         prefix = "Chạy thử, không ghi gì. " if self.dry_run else ""
         return (
@@ -76,11 +87,18 @@ class ImportReport:
 
 
 class Lookups:
-    """Sectors and agencies met during one import, so each is read or created once."""
+    """Sectors, agencies and levels met during one import, so each is read or created once."""
 
     def __init__(self):
         self.known: dict = {}
         self.pending: dict = {}
+        self.levels: dict[str, Level] = {}
+
+    def level(self, slug: str) -> Level:
+        """Return the level of the national list with this URL value."""
+        if slug not in self.levels:
+            self.levels[slug] = Level.national(slug)
+        return self.levels[slug]
 
     def get(self, model, name: str):
         """Return the sector or agency of that name (matched by its ASCII slug), creating it."""
@@ -101,6 +119,7 @@ class Lookups:
     def forget(self) -> None:
         """Drop the entries of a row that was rolled back."""
         self.pending.clear()
+        self.levels.clear()
 
 
 def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
@@ -140,6 +159,24 @@ def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
     )
 
 
+def replace_links(procedure: Procedure, *, sectors, levels, agencies, is_new: bool) -> None:
+    """Link the sectors, levels and agencies (in the source's order), replacing older links.
+
+    The link rows are written directly, one insert per kind: the related managers' set()
+    reads the current links first, a cost paid by every row of a large file.
+    """
+    SectorLink, LevelLink = Procedure.sectors.through, Procedure.levels.through
+    if not is_new:
+        for links in (SectorLink.objects, LevelLink.objects, ProcedureAgency.objects):
+            links.filter(procedure=procedure).delete()
+    SectorLink.objects.bulk_create(SectorLink(procedure=procedure, sector=s) for s in sectors)
+    LevelLink.objects.bulk_create(LevelLink(procedure=procedure, level=lvl) for lvl in levels)
+    ProcedureAgency.objects.bulk_create(
+        ProcedureAgency(procedure=procedure, agency=agency, position=i)
+        for i, agency in enumerate(agencies)
+    )
+
+
 def write_procedure(
     *,
     data: dict,
@@ -155,17 +192,17 @@ def write_procedure(
     procedure.decision_date = (
         date.fromisoformat(data["decision_date"]) if data["decision_date"] else None
     )
-    for code, _label, field_name in LEVELS:
-        setattr(procedure, field_name, code in data["levels"])
-    procedure.sector = lookups.get(Sector, data["sector"]) if data["sector"] else None
     procedure.import_hash = digest
     procedure.updated_by = user
-    procedure.save()
-    agencies = [lookups.get(Agency, name) for name in data["agencies"]]
-    if existing is None:
-        procedure.agencies.add(*agencies)
-    else:
-        procedure.agencies.set(agencies)
+    sectors = [lookups.get(Sector, name) for name in data["sectors"]]
+    procedure.save(sector_names=[sector.name for sector in sectors])
+    replace_links(
+        procedure,
+        sectors=sectors,
+        levels=[lookups.level(slug) for slug in data["levels"]],
+        agencies=[lookups.get(Agency, name) for name in data["agencies"]],
+        is_new=existing is None,
+    )
     replace_children(procedure, data, is_new=existing is None)
     return procedure
 
@@ -242,4 +279,11 @@ def import_procedures(
                 run.import_row(rows[position - 1], position)
                 if progress:
                     progress(position)
+    if not dry_run:
+        record_event(
+            action=AuditEvent.Action.IMPORT,
+            actor=user,
+            object_type="procedures.procedure",
+            detail=run.report.audit_detail(),
+        )
     return run.report
