@@ -182,6 +182,7 @@ def visitor_hash(*, ip_address: str, user_agent: str, now: datetime) -> str:
 # test server, threaded workers) queue on this lock instead of polling SQLite's busy handler.
 _sqlite_lock = threading.Lock()
 _last_prune: datetime | None = None
+_article_views_pruned_on: date | None = None
 
 
 def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None = None) -> None:
@@ -293,12 +294,16 @@ def _record_article_view(*, article_id: int) -> None:
 
 def _prune_visitors(*, now: datetime) -> None:
     """Forget visitors away for VISIT_GAP and past days' article views, once a minute."""
-    global _last_prune
+    global _last_prune, _article_views_pruned_on
     if _last_prune is not None and abs(now - _last_prune) < PRUNE_INTERVAL:
         return
     _last_prune = now
     RecentVisitor.objects.filter(last_seen__lte=now - VISIT_GAP).delete()
-    ArticleViewOfDay.objects.filter(date__lt=local_date(now)).delete()
+    today = local_date(now)
+    if _article_views_pruned_on != today:
+        # Only past days' pairs go: once a day per process is enough, and costs no query after.
+        ArticleViewOfDay.objects.filter(date__lt=today).delete()
+        _article_views_pruned_on = today
 
 
 def visitor_figures(*, now: datetime) -> dict[str, int]:

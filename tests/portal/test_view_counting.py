@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from anphu_portal.models import ArticleViewOfDay, DailyVisitStats
 from tests.factories import make_article
@@ -36,6 +37,11 @@ def article(clock):
 
 def read(client, article, *, agent=BROWSER, **extra) -> int:
     return client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent, **extra).status_code
+
+
+def postgresql_extra() -> int:
+    """Return 1 on PostgreSQL, whose counting transaction first sets synchronous_commit."""
+    return int(connection.vendor == "postgresql")
 
 
 def view_count(article) -> int:
@@ -90,7 +96,7 @@ def test_counting_an_article_view_from_the_page_cache_costs_at_most_7_queries(
     read(client, article)
     # Savepoint, upserts of the visitor, the day and the (visitor, article, day) pair,
     # the article's counter, release, and the occasional prune.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(7 + postgresql_extra()):
         read(client, article, agent=PHONE)
     assert view_count(article) == 2
 
@@ -98,7 +104,7 @@ def test_counting_an_article_view_from_the_page_cache_costs_at_most_7_queries(
 def test_a_repeated_article_view_costs_one_query_less(client, article, django_assert_num_queries):
     read(client, article)
     read(client, article, agent=PHONE)  # The prune of this minute is done.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5 + postgresql_extra()):
         read(client, article, agent=PHONE)
     assert view_count(article) == 2
 
