@@ -6,9 +6,10 @@ import sys
 from django.contrib.sitemaps import Sitemap
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -83,6 +84,14 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """Point browsers that ask for /favicon.ico (admin and error pages name no icon) to the logo."""
+    response = HttpResponseRedirect(static("img/logo.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def bad_request(request, exception):

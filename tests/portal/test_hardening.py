@@ -92,3 +92,9 @@ def test_nginx_accepts_the_largest_request_the_portal_accepts():
     units = {"": 1, "k": 1024, "m": 1024 * 1024}
     for number, unit in sizes:
         assert int(number) * units[unit.lower()] == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_favicon_ico_leads_to_the_logo(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/logo.svg"
