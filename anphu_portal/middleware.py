@@ -203,7 +203,11 @@ class VisitorCountingMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Cache whole GET pages for anonymous visitors, keyed by the content version."""
+    """Cache whole GET pages for anonymous visitors, keyed by the content version.
+
+    With Redis, its pages are still served while the database is down. With the database
+    cache (no REDIS_URL) the lookup itself fails then, and the page is simply the 503 one.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
