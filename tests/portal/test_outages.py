@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, connections
 
 from anphu_portal.models import SiteIdentity
@@ -206,12 +207,7 @@ def closed_port() -> int:
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "anphu_portal.cache_backends.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        }
-    }
+    settings.CACHES = redis_at(closed_port())
 
 
 @pytest.mark.django_db
@@ -240,16 +236,57 @@ def test_healthz_is_degraded_but_200_while_redis_is_down(client, redis_down):
     assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
 
 
+def redis_at(port: int) -> dict:
+    location = f"redis://127.0.0.1:{port}/0"
+    backend = "anphu_portal.cache_backends.ResilientRedisCache"
+    return {"default": {"BACKEND": backend, "LOCATION": location}}
+
+
 @pytest.mark.django_db
-def test_redis_outage_is_logged_once_a_minute_not_per_call(
-    client, redis_down, caplog, time_machine
-):
+def test_redis_outage_is_logged_once_a_minute_not_per_call(client, settings, caplog, time_machine):
     time_machine.move_to(datetime(2031, 3, 1, 8, 0).astimezone(), tick=False)
     caplog.set_level(logging.WARNING, logger="anphu_portal")
+    settings.CACHES = redis_at(closed_port())
     for _ in range(3):
         client.get("/")
+    settings.CACHES = redis_at(closed_port())  # Fresh cache objects, as a new worker has.
+    client.get("/")
     time_machine.move_to(datetime(2031, 3, 1, 8, 1, 1).astimezone(), tick=False)
+    settings.CACHES = redis_at(closed_port())
     client.get("/")
     outage_lines = [r for r in caplog.records if "Redis unreachable" in r.getMessage()]
     assert len(outage_lines) == 2
     assert all(r.exc_info is None for r in outage_lines)
+
+
+@pytest.fixture
+def server_that_hangs_up():
+    """Listen on a local port, count the connections and close each at once."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(1)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1], accepted
+    listener.shutdown(socket.SHUT_RDWR)
+    listener.close()
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_few_seconds(settings, server_that_hangs_up):
+    port, accepted = server_that_hangs_up
+    settings.CACHES = redis_at(port)
+    assert cache.get("portal:probe", "miss") == "miss"
+    attempts = len(accepted)
+    assert attempts >= 1
+    for _ in range(20):
+        assert cache.get("portal:probe", "miss") == "miss"
+        cache.set("portal:probe", "value")
+    assert len(accepted) == attempts
