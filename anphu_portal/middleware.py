@@ -1,4 +1,4 @@
-"""Portal-wide middleware: security headers, visitor counting and the anonymous page cache."""
+"""Portal-wide middleware: outages, security headers, visitor counting, the page cache."""
 
 import logging
 import re
@@ -6,8 +6,10 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 PUBLIC_CSP = "; ".join(
     [
@@ -23,13 +25,48 @@ PUBLIC_CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-# The admin's rich-text editor sets inline styles on its own widgets.
-ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+# The admin's widgets and the rich-text editor set style attributes on their elements;
+# style sheets and <style> elements still come only from our own files.
+ADMIN_CSP = PUBLIC_CSP.replace(
+    "style-src 'self'",
+    "style-src 'self'; style-src-elem 'self'; style-src-attr 'unsafe-inline'",
+)
+
+
+class DatabaseOutageMiddleware:
+    """Answer the friendly 503 page, not a 500, while the database cannot be reached.
+
+    Django turns an exception raised inside another middleware into a response before it
+    gets here; `views.server_error` catches those. Pages in the page cache are still served
+    (the cache sits below, and an anonymous request needs no query to reach it). Nothing to
+    restart afterwards: the next request opens a new connection (CONN_HEALTH_CHECKS).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        report_database_outage(exception)
+        return service_unavailable()
 
 
 def is_admin_path(path: str) -> bool:
     """Return True for URLs of the Django admin."""
     return path.startswith(f"/{settings.ADMIN_PATH}")
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """Serve static files with WhiteNoise, but not the manifest listing every file name."""
+
+    def __call__(self, request):
+        if request.path_info == f"{settings.STATIC_URL}staticfiles.json":
+            return self.get_response(request)
+        return super().__call__(request)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -40,8 +77,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = ADMIN_CSP if is_admin_path(request.path) else PUBLIC_CSP
-        response.headers.setdefault("Content-Security-Policy", policy)
+        admin = is_admin_path(request.path)
+        response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if admin else PUBLIC_CSP)
+        if admin:
+            # robots.txt does not name the admin's path; this keeps its pages out of indexes.
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
@@ -154,13 +194,20 @@ class VisitorCountingMiddleware:
         article = int(article_id) if article_id and article_id.isdigit() else None
         try:
             record_page_view(visitor_hash=name, now=now, article_id=article)
-        except Exception:
+        except Exception as error:
             # Statistics are never worth an error page (a locked database, a bad article id).
-            logger.exception("Visitor counting failed; the page was served uncounted.")
+            if is_database_outage(error):
+                report_database_outage(error)  # A cached page served during an outage.
+            else:
+                logger.exception("Visitor counting failed; the page was served uncounted.")
 
 
 class AnonymousPageCacheMiddleware:
-    """Cache whole GET pages for anonymous visitors, keyed by the content version."""
+    """Cache whole GET pages for anonymous visitors, keyed by the content version.
+
+    With Redis, its pages are still served while the database is down. With the database
+    cache (no REDIS_URL) the lookup itself fails then, and the page is simply the 503 one.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response

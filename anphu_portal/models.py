@@ -142,6 +142,26 @@ class RecentVisitor(models.Model):
         return self.visitor_hash[:12]
 
 
+class ArticleViewOfDay(models.Model):
+    """That a visitor has viewed an article today, so a reload does not count it again."""
+
+    visitor_hash = models.CharField("mã khách (băm)", max_length=64)
+    article_id = models.PositiveBigIntegerField("mã tin bài")
+    date = models.DateField("ngày")
+
+    class Meta:
+        verbose_name = "lượt xem tin bài trong ngày"
+        verbose_name_plural = "lượt xem tin bài trong ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor_hash", "article_id", "date"], name="article_view_once_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.visitor_hash[:12]} · {self.article_id} · {self.date:%d/%m/%Y}"
+
+
 def local_date(moment: datetime) -> date:
     """Return the date of a moment in the portal's time zone (Asia/Ho_Chi_Minh)."""
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
@@ -163,6 +183,7 @@ def visitor_hash(*, ip_address: str, user_agent: str, now: datetime) -> str:
 # test server, threaded workers) queue on this lock instead of polling SQLite's busy handler.
 _sqlite_lock = threading.Lock()
 _last_prune: datetime | None = None
+_article_views_pruned_on: date | None = None
 
 
 def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None = None) -> None:
@@ -173,8 +194,11 @@ def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None
             if connection.vendor == "postgresql":
                 _execute("SET LOCAL synchronous_commit TO OFF")
             new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now)
-            _add_to_day(day=local_date(now), visits=int(new_visit))
-            if article_id is not None:
+            day = local_date(now)
+            _add_to_day(day=day, visits=int(new_visit))
+            if article_id is not None and _first_view_of_day(
+                visitor_hash=visitor_hash, article_id=article_id, day=day
+            ):
                 _record_article_view(article_id=article_id)
         _prune_visitors(now=now)
 
@@ -243,6 +267,23 @@ def _add_to_day(*, day: date, visits: int) -> None:
         cursor.execute(sql, [connection.ops.adapt_datefield_value(day), visits])
 
 
+def _first_view_of_day(*, visitor_hash: str, article_id: int, day: date) -> bool:
+    """Remember that the visitor viewed the article today; return False if already known.
+
+    One INSERT … ON CONFLICT DO NOTHING: of two concurrent views, exactly one inserts.
+    """
+    quote = connection.ops.quote_name
+    table = quote(ArticleViewOfDay._meta.db_table)
+    columns = ", ".join(quote(name) for name in ("visitor_hash", "article_id", "date"))
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)"
+        f" ON CONFLICT ({columns}) DO NOTHING RETURNING 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [visitor_hash, article_id, connection.ops.adapt_datefield_value(day)])
+        return cursor.fetchone() is not None
+
+
 def _record_article_view(*, article_id: int) -> None:
     """Add one view to an article when the news app registers its counter."""
     most_read = portal.most_read.get("tin-bai")
@@ -251,12 +292,17 @@ def _record_article_view(*, article_id: int) -> None:
 
 
 def _prune_visitors(*, now: datetime) -> None:
-    """Forget visitors away for longer than VISIT_GAP, at most once a minute per process."""
-    global _last_prune
+    """Forget visitors away for VISIT_GAP and past days' article views, once a minute."""
+    global _last_prune, _article_views_pruned_on
     if _last_prune is not None and abs(now - _last_prune) < PRUNE_INTERVAL:
         return
     _last_prune = now
     RecentVisitor.objects.filter(last_seen__lte=now - VISIT_GAP).delete()
+    today = local_date(now)
+    if _article_views_pruned_on != today:
+        # Only past days' pairs go: once a day per process is enough, and costs no query after.
+        ArticleViewOfDay.objects.filter(date__lt=today).delete()
+        _article_views_pruned_on = today
 
 
 def visitor_figures(*, now: datetime) -> dict[str, int]:

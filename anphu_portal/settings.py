@@ -74,7 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "anphu_portal.middleware.StaticFilesMiddleware",
+    "anphu_portal.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,16 +127,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache is shared by every worker: an edit must reach all of them at once.
 if REDIS_URL:
+    # Django's Redis cache, wrapped so that Redis being down only means "no cache".
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "anphu_portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "anphu"),
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Its table is made by the migration anphu_portal 0006_cache_table. With the database
+    # down this cache is down too, so pages are then answered with the 503 page.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "anphu_portal_cache",
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "anphu"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # How long an anonymous page stays cached; any edit of published content ends it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
@@ -180,6 +192,7 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The nginx block of the README sets client_max_body_size to this (a test compares them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "quan-tri/").strip("/") + "/"
@@ -242,16 +255,25 @@ if not DEBUG:
         # The TLS proxy in front redirects to HTTPS itself.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "anphu_portal.views.csrf_failure"
 
+# Refused requests (403, a forged Host) are the client's doing: one line each, no traceback.
+# Filters sit on the loggers that write them, since a parent logger's filter is skipped.
+ONE_LINE = {"filters": ["one_line"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "anphu_portal.log_filters.OneLineForRefusedRequests"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # Failed logins and lockouts are warnings; every successful login would be noise.
         "axes": {"level": "WARNING"},
+        "django.request": ONE_LINE,
+        "django.security.DisallowedHost": ONE_LINE,
+        "django.security.csrf": ONE_LINE,
+        "django.security.SuspiciousOperation": ONE_LINE,
     },
 }
 

@@ -1,15 +1,21 @@
 """Portal-wide pages: home, site search, health check, robots.txt and error pages."""
 
-from django.conf import settings
+import secrets
+import sys
+
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 
 class HomeView(TemplateView):
@@ -31,29 +37,61 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """Answer 200 when the database answers, 503 when it does not."""
+def database_state() -> str:
+    """Return "ok" when the database answers a query, else "down"."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return "down"
+    return "ok"
+
+
+def cache_state() -> str:
+    """Return "ok" when a value written to the cache reads back, else "down"."""
+    key, token = f"portal:healthz:{secrets.token_hex(8)}", secrets.token_hex(8)
+    try:
+        cache.set(key, token, 30)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except Exception:
+        # The database cache raises while the database is down; Redis' wrapper only misses.
+        return "down"
+    return "ok" if answered else "down"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Report database and cache apart: 200 while the database answers, 503 when it does not."""
+    states = {"database": database_state(), "cache": cache_state()}
+    if states["database"] == "down":
+        return JsonResponse({"status": "down", **states}, status=503)
+    status = "ok" if states["cache"] == "ok" else "degraded"
+    return JsonResponse({"status": status, **states})
 
 
 @require_GET
 def robots_txt(request):
-    """Tell crawlers where the sitemap is and keep them out of the admin."""
+    """Tell crawlers where the sitemap is; the admin's path is not advertised here.
+
+    Admin responses carry `X-Robots-Tag: noindex, nofollow` instead (see middleware).
+    """
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_PATH}",
         "Disallow: /tim-kiem/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """Point browsers that ask for /favicon.ico (admin and error pages name no icon) to the logo."""
+    response = HttpResponseRedirect(static("img/logo.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def bad_request(request, exception):
@@ -69,5 +107,15 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """Render the 500 page without touching the database or context processors."""
+    """Render the 500 page, or the 503 one for a database outage, without any query."""
+    # Outages raised inside a middleware reach this handler, not DatabaseOutageMiddleware.
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        report_database_outage(error)
+        return service_unavailable()
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """Explain a refused form in Vietnamese: reload the page and send it again."""
+    return HttpResponse(loader.get_template("403_csrf.html").render(), status=403)

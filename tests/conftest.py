@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.factories import make_staff_user
 
@@ -20,8 +21,20 @@ def test_settings(settings, tmp_path):
     return settings
 
 
+# Production shares a cache between workers (Redis or the database); tests keep one in
+# memory, so query budgets count only the page's own queries.
+TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def local_memory_cache():
+    """Use a local-memory cache for the whole test session."""
+    with override_settings(CACHES=TEST_CACHES):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(local_memory_cache):
     """Start every test with an empty cache, so no page or fragment leaks between tests."""
     cache.clear()
     yield

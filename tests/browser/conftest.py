@@ -5,6 +5,7 @@ CI variable is set: then they fail.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -61,8 +62,10 @@ def page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    errors = watch_for_errors(page)
     yield page
     context.close()
+    assert_no_errors(errors)
 
 
 @pytest.fixture
@@ -71,8 +74,10 @@ def desktop_page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    errors = watch_for_errors(page)
     yield page
     context.close()
+    assert_no_errors(errors)
 
 
 @pytest.fixture
@@ -97,3 +102,50 @@ def log_in_verified(live_server):
         return session_key
 
     return log_in
+
+
+# --- A JavaScript error or a console error fails the test ---
+# Console errors from outside our control that may be ignored, each with its reason.
+# Empty: every error seen so far was ours and has been fixed.
+ALLOWED_CONSOLE_ERRORS: tuple[re.Pattern, ...] = ()
+# Chromium reports a page answered with 4xx/5xx as a failed resource. A test that opens an
+# error page on purpose asserts its status itself; failed scripts, styles, images still count.
+FAILED_RESOURCE = "Failed to load resource"
+
+
+class PageErrors:
+    """Collect a page's uncaught exceptions and console errors (CSP violations included)."""
+
+    def __init__(self, page):
+        self.errors: list[tuple[str, str]] = []
+        self.documents: set[str] = set()
+        page.on("pageerror", lambda error: self.errors.append((f"JavaScript error: {error}", "")))
+        page.on("console", self.on_console)
+        page.on("response", self.on_response)
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append((message.text, message.location.get("url", "")))
+
+    def on_response(self, response) -> None:
+        if response.request.is_navigation_request():
+            self.documents.add(response.url)
+
+    def unexpected(self) -> list[str]:
+        return [
+            f"{text} at {url}"
+            for text, url in self.errors
+            if not (text.startswith(FAILED_RESOURCE) and url in self.documents)
+            and not any(pattern.search(text) for pattern in ALLOWED_CONSOLE_ERRORS)
+        ]
+
+
+def watch_for_errors(page) -> PageErrors:
+    """Start collecting the errors that the page reports."""
+    return PageErrors(page)
+
+
+def assert_no_errors(errors: PageErrors) -> None:
+    """Fail with every error the page reported."""
+    unexpected = errors.unexpected()
+    assert not unexpected, "The page reported errors:\n" + "\n".join(unexpected)

@@ -51,7 +51,7 @@ def test_pages_send_a_strict_content_security_policy(client):
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_healthz_answers_503_when_the_database_does_not(database_url):
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == ["503", "error"], result.stderr
+    assert result.stdout.split() == ["503", "down"], result.stderr
 
 
 def test_unknown_page_is_a_vietnamese_404_in_the_site_look(client):
