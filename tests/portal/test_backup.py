@@ -33,6 +33,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AUDIT_TABLE = AuditEvent._meta.db_table
+# Without Redis the page cache lives in this table; the restore's version bump writes to it.
+CACHE_TABLE = "anphu_portal_cache"
 
 
 @pytest.fixture
@@ -173,7 +175,8 @@ def test_restore_into_an_empty_database_and_storage_brings_back_every_row_and_fi
     after = target_database.counts()
     # The restore writes its own audit entry into the database it restored.
     assert after[AUDIT_TABLE] == before[AUDIT_TABLE] + 1
-    assert {**after, AUDIT_TABLE: before[AUDIT_TABLE]} == before
+    transient = {AUDIT_TABLE: before[AUDIT_TABLE], CACHE_TABLE: 0}
+    assert {**after, **transient} == {**before, **transient}
     assert before["news_article"] == 4 and before["hotline_contact"] == 2
     assert len(files_before) > 4
     assert file_checksums(restored_media) == files_before
