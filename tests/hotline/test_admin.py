@@ -1,5 +1,7 @@
 """Admin for the hotline staff: forms in Vietnamese, inline contacts, history, the role's limits."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -345,9 +347,53 @@ def test_reverting_a_group_restores_its_inline_contacts(hotline_client):
     assert group.contacts.get().phones == "0911222333"
 
     first = Version.objects.get_for_object(group).order_by("pk").first()
-    revert = {**changed, "contacts-0-phones": "0919.272.108"}
-    response = hotline_client.post(
-        f"/quan-tri/hotline/contactgroup/{group.pk}/history/{first.pk}/", revert
-    )
+    revision_url = f"/quan-tri/hotline/contactgroup/{group.pk}/history/{first.pk}/"
+    # Post back exactly what the revision form shows, as a person pressing "Lưu" would.
+    revert = form_values(hotline_client.get(revision_url).content.decode())
+    assert revert["contacts-0-phones"] == "0919.272.108"
+    response = hotline_client.post(revision_url, revert)
     assert response.status_code == 302
     assert group.contacts.get().phones == "0919272108"
+
+
+class FormValues(HTMLParser):
+    """Collect what a browser would submit from the page's main form."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.textarea: str | None = None
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.values[name] = attrs.get("value") or (
+                "on" if attrs.get("type") == "checkbox" else ""
+            )
+        elif tag == "textarea" and name:
+            self.textarea, self.values[name] = name, ""
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.values[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea] += data
+
+
+def form_values(html: str) -> dict[str, str]:
+    """Return the name/value pairs a browser would submit from the page's form fields."""
+    parser = FormValues()
+    parser.feed(html)
+    return parser.values
