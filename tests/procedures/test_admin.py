@@ -174,6 +174,7 @@ def test_history_and_recovery_of_a_deleted_procedure(client, officer):
     response = client.post(f"{ADMIN}{procedure.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Procedure.objects.exists()
+    assert f'href="{ADMIN}recover/"' in client.get(ADMIN).content.decode()
     recover = client.get(f"{ADMIN}recover/")
     assert recover.status_code == 200
     html = recover.content.decode()
