@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-PYTEST_ARGS ?=
+# One test process per core; `make test PYTEST_ARGS="tests/news -x"` runs a part in one process.
+PYTEST_ARGS ?= -n auto
 
 # Development values; production sets its own environment (see README).
 DEV_ENV := DJANGO_DEBUG=1

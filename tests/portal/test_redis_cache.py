@@ -7,6 +7,7 @@ one: there they fail.
 
 import os
 import socket
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -37,13 +38,13 @@ def real_redis(settings):
         "default": {
             "BACKEND": "anphu_portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"anphu-test-{os.getpid()}",
+            # A prefix of its own instead of clear(): that would empty the whole Redis database
+            # under the other test processes.
+            "KEY_PREFIX": f"anphu-test-{uuid.uuid4().hex}",
+            "TIMEOUT": 60,
         }
     }
-    cache = caches["default"]
-    cache.clear()
-    yield cache
-    cache.clear()
+    return caches["default"]
 
 
 def test_values_round_trip_through_redis(real_redis):
