@@ -264,7 +264,7 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 # The package's own upload URL (/ckeditor5/image_upload/) is not routed: it would skip
 # the 40-megapixel check. Should it be routed again, it stays staff-only with these.
 CKEDITOR_5_MAX_FILE_SIZE = 10
-CKEDITOR_5_FILE_STORAGE = "news.models.images.GeneratedNameStorage"
+CKEDITOR_5_FILE_STORAGE = "news.images.GeneratedNameStorage"
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
     "news": {

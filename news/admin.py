@@ -11,15 +11,9 @@ from django.views.decorators.http import require_POST
 
 from anphu_portal.audit import Action, record_event
 from anphu_portal.history import PortalVersionAdmin
-from news.models import (
-    Article,
-    Category,
-    can_publish,
-    publish_article,
-    store_editor_image,
-    submit_for_review,
-    unpublish_article,
-)
+from news.images import store_editor_image
+from news.models import Article, Category
+from news.workflow import can_publish, publish_article, submit_for_review, unpublish_article
 
 WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.PENDING]
 # The audit action of a status an article is moved to through its form.

@@ -8,7 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from anphu_portal.models import SiteIdentity
-from news.models import Article, all_categories
+from news.menu import all_categories
+from news.models import Article
 from news.models.articles import union_of_pks
 
 ARTICLES_PER_PAGE = 12

@@ -10,18 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from anphu_portal.caching import versioned_key
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
 from anphu_portal.slugs import ascii_slug, unique_slug
-from news.models.images import (
+from news.images import (
     RENDITION_OPTIONS,
     RENDITION_WIDTHS,
     cover_rendition,
     cover_upload_to,
     validate_image_upload,
 )
-from news.models.sanitizing import html_to_text, sanitize_body
+from news.sanitizing import html_to_text, sanitize_body
 
 # Part of the cache key of rendition URLs: changing the specs changes the URLs.
 RENDITIONS_KEY = hashlib.md5(
@@ -354,13 +353,3 @@ class Article(models.Model):
             "width": fallback_width,
             "height": round(self.cover_height * fallback_width / self.cover_width),
         }
-
-
-def all_categories() -> list[Category]:
-    """Return every category in menu order, cached until the next content change."""
-    key = versioned_key("news-categories")
-    categories = cache.get(key)
-    if categories is None:
-        categories = list(Category.objects.order_by("position", "name"))
-        cache.set(key, categories, None)
-    return categories

@@ -5,7 +5,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from news.models import Article, all_categories
+from news.menu import all_categories
+from news.models import Article
 
 register = template.Library()
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from anphu_portal.models import AuditEvent
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF, PROCEDURE_STAFF
 from hotline.models import Contact
-from news.models import Article, publish_article, submit_for_review, unpublish_article
+from news.models import Article
+from news.workflow import publish_article, submit_for_review, unpublish_article
 from procedures.models import Procedure
 from tests.factories import (
     login_staff,

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from anphu_portal.audit import Action, record_event
-from news.models.articles import Article
+from news.models import Article
 
 PUBLISH_PERMISSION = "news.publish_article"
 
