@@ -284,6 +284,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="tin-bai")
         self.body = sanitize_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()  # a publication time left blank means "now"
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
