@@ -100,37 +100,6 @@ class ArticleQuerySet(models.QuerySet):
         """Return the rows newest first (the order of every public list)."""
         return self.order_by("-publish_at", "-pk")
 
-    def newest_per_category(self, categories, per_category: int):
-        """Return the newest `per_category` articles of each category, in one query.
-
-        Each category is its own LIMIT subquery on the (category, status, publish_at)
-        index, so the work stays the same with 100 or 100,000 articles.
-        """
-        return self.for_cards().filter(
-            pk__in=union_of_pks(
-                self.filter(category=category).newest().values("pk")[:per_category]
-                for category in categories
-            )
-        )
-
-    def newest_and_featured(self, *, latest: int, featured: int):
-        """Return the `latest` newest articles and the `featured` newest featured ones."""
-        newest = self.newest().values("pk")[:latest]
-        newest_featured = self.filter(featured=True).newest().values("pk")[:featured]
-        return self.for_cards().filter(pk__in=union_of_pks([newest, newest_featured]))
-
-
-def union_of_pks(querysets) -> models.QuerySet:
-    """Return one subquery of the primary keys selected by each (sliced) queryset.
-
-    A UNION of small index lookups; an OR of IN subqueries would make the database
-    test every row of the table instead.
-    """
-    parts = [Article.objects.filter(pk__in=q).order_by().values("pk") for q in querysets]
-    if not parts:
-        return Article.objects.none().values("pk")
-    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
