@@ -365,8 +365,10 @@ VISITOR_COUNTING = env_flag("DJANGO_VISITOR_COUNTING", True)
 # visitor's address from its last entry instead of REMOTE_ADDR. Off: the header is spoofable.
 PORTAL_TRUST_X_FORWARDED_FOR = env_flag("DJANGO_TRUST_X_FORWARDED_FOR", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Tests on SQLite use a file, not memory: the live server's threads then get one
-    # connection each, as gunicorn's workers do, and the concurrent counting test is real.
+    # The throwaway database of the tests and of bench/ (both create it from these TEST
+    # settings) is a file, not memory: the live server's threads then get one connection
+    # each, as gunicorn's workers do, the concurrent counting test is real, and bench
+    # figures are those of a file database. Not test-only, so it stays here.
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"anphu-test-{os.getpid()}.sqlite3")
     }
