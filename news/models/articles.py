@@ -96,10 +96,6 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-publish_at", "-pk")
         )
 
-    def newest(self):
-        """Return the rows newest first (the order of every public list)."""
-        return self.order_by("-publish_at", "-pk")
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
