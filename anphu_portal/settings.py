@@ -286,7 +286,7 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 # The package's own upload URL (/ckeditor5/image_upload/) is not routed: it would skip
 # the 40-megapixel check. Should it be routed again, it stays staff-only with these.
 CKEDITOR_5_MAX_FILE_SIZE = 10
-CKEDITOR_5_FILE_STORAGE = "news.models.images.GeneratedNameStorage"
+CKEDITOR_5_FILE_STORAGE = "news.images.GeneratedNameStorage"
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
     "news": {
@@ -387,8 +387,10 @@ VISITOR_COUNTING = env_flag("DJANGO_VISITOR_COUNTING", True)
 # visitor's address from its last entry instead of REMOTE_ADDR. Off: the header is spoofable.
 PORTAL_TRUST_X_FORWARDED_FOR = env_flag("DJANGO_TRUST_X_FORWARDED_FOR", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Tests on SQLite use a file, not memory: the live server's threads then get one
-    # connection each, as gunicorn's workers do, and the concurrent counting test is real.
+    # The throwaway database of the tests and of bench/ (both create it from these TEST
+    # settings) is a file, not memory: the live server's threads then get one connection
+    # each, as gunicorn's workers do, the concurrent counting test is real, and bench
+    # figures are those of a file database. Not test-only, so it stays here.
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"anphu-test-{os.getpid()}.sqlite3")
     }

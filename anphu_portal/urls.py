@@ -30,7 +30,6 @@ if settings.DEBUG:
     # In production nginx serves /media/ (see README).
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
+# Django renders templates/403.html and 404.html itself, with the request.
 handler400 = views.bad_request
-handler403 = views.permission_denied
-handler404 = views.page_not_found
 handler500 = views.server_error

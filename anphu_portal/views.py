@@ -1,4 +1,4 @@
-"""Portal-wide pages: home, site search, health check, robots.txt and error pages."""
+"""Portal-wide pages: home, health check, robots.txt and the 400 and 500 pages."""
 
 import secrets
 import sys
@@ -95,15 +95,8 @@ def favicon(request):
 
 
 def bad_request(request, exception):
+    """Render the 400 page in the site's layout; Django's own renders it without the request."""
     return render(request, "400.html", status=400)
-
-
-def permission_denied(request, exception):
-    return render(request, "403.html", status=403)
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
 
 
 def server_error(request):

@@ -6,7 +6,8 @@ from django.db.models import Count
 
 from anphu_portal.history import PortalVersionAdmin
 from hotline.forms import ContactForm
-from hotline.models import Contact, ContactGroup, format_phone_list, normalize_phone
+from hotline.models import Contact, ContactGroup
+from hotline.phones import format_phone_list, normalize_phone
 
 
 class ContactInline(admin.StackedInline):

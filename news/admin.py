@@ -1,31 +1,41 @@
 """Admin of the news app: the newsroom's editing and review desk."""
 
-from django import forms
+from typing import NamedTuple
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anphu_portal.audit import Action, record_event
 from anphu_portal.history import PortalVersionAdmin
-from news.models import (
-    Article,
-    Category,
+from news.images import store_editor_image
+from news.models import Article, Category
+from news.workflow import (
+    allowed_steps,
     can_publish,
     publish_article,
-    store_editor_image,
     submit_for_review,
+    take_step,
     unpublish_article,
 )
 
-WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.PENDING]
-# The audit action of a status an article is moved to through its form.
-STATUS_ACTIONS = {
-    Article.Status.PENDING: Action.SUBMIT,
-    Article.Status.PUBLISHED: Action.PUBLISH,
+
+class StepButton(NamedTuple):
+    """A workflow button of the article form: its POST name, label and message once done."""
+
+    name: str
+    label: str
+    done: str
+
+
+# In the order they appear in the submit row, after the save buttons.
+STEP_BUTTONS = {
+    "submit": StepButton("_submit", "Gửi duyệt", "Đã gửi tin bài cho người duyệt tin."),
+    "publish": StepButton("_publish", "Xuất bản", "Đã xuất bản tin bài."),
+    "unpublish": StepButton("_unpublish", "Gỡ xuống", "Đã gỡ tin bài xuống, về bản nháp."),
 }
 
 
@@ -46,47 +56,8 @@ class CategoryAdmin(PortalVersionAdmin):
         return category.number_of_articles
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form; it knows the user, so the publish rule holds whatever is POSTed."""
-
-    user = None
-
-    class Meta:
-        model = Article
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "cover",
-            "cover_alt",
-            "cover_caption",
-            "category",
-            "extra_categories",
-            "author",
-            "source",
-            "status",
-            "publish_at",
-            "featured",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        status = self.fields.get("status")
-        if status is not None and not can_publish(self.user):
-            status.choices = [c for c in status.choices if c[0] in WRITER_STATUSES]
-            status.help_text = "Chọn “Chờ duyệt” khi bài đã xong để người duyệt tin xuất bản."
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status == Article.Status.PUBLISHED and not can_publish(self.user):
-            raise ValidationError("Bạn không có quyền xuất bản tin bài; hãy chọn “Chờ duyệt”.")
-        return status
-
-
 @admin.register(Article)
 class ArticleAdmin(PortalVersionAdmin):
-    form = ArticleAdminForm
     list_display = [
         "title",
         "status",
@@ -115,7 +86,15 @@ class ArticleAdmin(PortalVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    # The status changes only through the workflow buttons and actions.
+    readonly_fields = [
+        "status",
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Ảnh đại diện", {"fields": ["cover", "cover_alt", "cover_caption"]}),
@@ -132,10 +111,6 @@ class ArticleAdmin(PortalVersionAdmin):
             },
         ),
     ]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -157,21 +132,47 @@ class ArticleAdmin(PortalVersionAdmin):
             actions.pop("unpublish_selected", None)
         return actions
 
-    def save_model(self, request, obj, form, change):
-        if obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
-            raise PermissionDenied("Bạn không có quyền xuất bản tin bài.")
-        if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
-            obj.publish_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        if getattr(request, "portal_restore", None) is None and "status" in form.changed_data:
-            self._record_status_change(request, obj, before=form.initial.get("status"))
+    # --- The workflow buttons of the change form ------------------------------------------
 
-    def _record_status_change(self, request, article, *, before):
-        action = STATUS_ACTIONS.get(article.status)
-        if before == Article.Status.PUBLISHED:
-            action = Action.UNPUBLISH
-        if action is not None:
-            record_event(action=action, request=request, obj=article)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Refuse a workflow button the user may not press before anything is saved."""
+        step = posted_step(request)
+        if step is not None:
+            article = self.get_object(request, unquote(object_id)) if object_id else None
+            restoring = getattr(request, "portal_restore", None) is not None
+            if restoring or step not in allowed_steps(article=article, user=request.user):
+                raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        draft = obj is None or obj.status == Article.Status.DRAFT
+        context["save_label"] = "Lưu nháp" if draft else "Lưu"
+        context["show_save_and_add_another"] = False
+        may_save = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if may_save and getattr(request, "portal_restore", None) is None:
+            steps = allowed_steps(article=obj, user=request.user)
+            context["workflow_buttons"] = [
+                button for step, button in STEP_BUTTONS.items() if step in steps
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._take_posted_step(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._take_posted_step(request, obj)
+        return super().response_change(request, obj)
+
+    def _take_posted_step(self, request, article) -> None:
+        # Inside the save's transaction and revision: the step and the edit are one version.
+        step = posted_step(request)
+        if step is not None and take_step(
+            step=step, article=article, user=request.user, request=request
+        ):
+            self.message_user(request, STEP_BUTTONS[step].done, messages.SUCCESS)
 
     def protect_restored_state(self, request, *, live, restored):
         """Keep a reverted article's publication state; only approvers recover it as published."""
@@ -222,6 +223,14 @@ class ArticleAdmin(PortalVersionAdmin):
         except ValidationError as error:
             return _upload_error(error.messages[0])
         return JsonResponse({"url": url})
+
+
+def posted_step(request) -> str | None:
+    """Return the workflow step whose button was pressed in a POSTed change form."""
+    if request.method != "POST":
+        return None
+    pressed = (step for step, button in STEP_BUTTONS.items() if button.name in request.POST)
+    return next(pressed, None)
 
 
 def _upload_error(message: str, *, status: int = 400) -> JsonResponse:

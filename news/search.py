@@ -5,7 +5,8 @@ from django.utils.timezone import localtime
 
 from anphu_portal.matching import excerpt, highlight
 from anphu_portal.registry import MostReadList, SearchSection
-from news.models import Article, record_article_view
+from news.models import Article
+from news.workflow import record_article_view
 
 
 def published_articles(request):

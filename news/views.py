@@ -8,8 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from anphu_portal.models import SiteIdentity
-from news.models import Article, all_categories
-from news.models.articles import union_of_pks
+from news.menu import all_categories
+from news.models import Article
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 5
@@ -92,36 +92,20 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        """Fetch the article and the newest of its category in one query."""
-        slug = self.kwargs["slug"]
-        wanted = [Article.objects.filter(slug=slug).values("pk")]
-        category = self.category_in_url()
-        if category is not None:
-            wanted.append(
-                Article.objects.published()
-                .filter(category=category)
-                .newest()
-                .values("pk")[: RELATED_ARTICLES + 1]
-            )
-        rows = list(
-            Article.objects.select_related("category")
-            .filter(pk__in=union_of_pks(wanted))
-            .order_by("-publish_at", "-pk")
-        )
-        article = next((row for row in rows if row.slug == slug), None)
+        """Fetch the article; only staff who may preview get an unpublished one."""
+        articles = Article.objects.select_related("category")
+        article = articles.filter(slug=self.kwargs["slug"]).first()
         if article is None:
             raise Http404("Không có tin bài này.")
-        self.related = [row for row in rows if row.pk != article.pk][:RELATED_ARTICLES]
         self.preview = not article.is_published()
         if self.preview and not can_preview(self.request.user):
             raise Http404("Không có tin bài này.")
         return article
 
-    def category_in_url(self):
-        try:
-            return find_category(self.kwargs["category"])
-        except Http404:
-            return None
+    def related(self, article: Article) -> list[Article]:
+        """Return the newest other published articles of the article's category."""
+        others = Article.objects.published().filter(category=article.category_id)
+        return list(others.exclude(pk=article.pk).for_cards()[:RELATED_ARTICLES])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -140,9 +124,7 @@ class ArticleDetailView(DetailView):
         context["preview"] = self.preview
         context["article_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
-        context["related"] = (
-            self.related if article.category.slug == self.kwargs["category"] else []
-        )
+        context["related"] = self.related(article)
         context["structured_data"] = self.structured_data(article)
         return context
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from django import forms
 
 from anphu_portal.folding import fold
-from procedures.models import LEVELS, SHORT_SERVICE_LEVELS, ProcedureQuerySet
+from procedures.models import SHORT_SERVICE_LEVELS, NationalLevel, ProcedureQuerySet
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 FILTERS = ["query", "sector", "level", "service_level", "agency"]
@@ -49,7 +49,7 @@ class ProcedureFilterForm(forms.Form):
 
     query = forms.CharField(label="Tên hoặc mã thủ tục (có dấu hoặc không dấu)", required=False)
     sector = forms.SlugField(label="Lĩnh vực", required=False, max_length=120)
-    level = forms.ChoiceField(label="Cấp thực hiện", required=False, choices=LEVELS)
+    level = forms.ChoiceField(label="Cấp thực hiện", required=False, choices=NationalLevel.choices)
     service_level = forms.ChoiceField(
         label="Mức độ dịch vụ công trực tuyến",
         required=False,
@@ -95,7 +95,7 @@ class ProcedureFilterForm(forms.Form):
         }
         values = {
             "sector": by_name["sector"],
-            "level": [code for code, _label in LEVELS],
+            "level": NationalLevel.values,
             "service_level": list(SHORT_SERVICE_LEVELS),
             "agency": by_name["agency"],
         }
@@ -113,7 +113,7 @@ class ProcedureFilterForm(forms.Form):
     def option(found: dict, name: str, value: str) -> tuple[str, str, int]:
         """Return (value, label, count); a level or service level no procedure has counts 0."""
         label, count = found.get(value, ("", 0))
-        fixed_labels = {"level": dict(LEVELS), "service_level": SHORT_SERVICE_LEVELS}
+        fixed_labels = {"level": dict(NationalLevel.choices), "service_level": SHORT_SERVICE_LEVELS}
         return value, label or fixed_labels.get(name, {}).get(value, value), count
 
     @staticmethod

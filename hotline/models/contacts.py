@@ -9,7 +9,7 @@ from django.urls import reverse
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
 from anphu_portal.slugs import unique_slug
-from hotline.models.phones import (
+from hotline.phones import (
     PHONE_RULES_HINT,
     PhoneNumber,
     PhoneNumbersField,

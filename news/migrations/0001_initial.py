@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import django_ckeditor_5.fields
-import news.models.images
+import news.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(help_text='Tự tạo từ tiêu đề khi gõ (chữ không dấu). Được giữ nguyên khi sửa tiêu đề sau này, để liên kết đã chia sẻ không bị hỏng.', max_length=255, unique=True, verbose_name='đường dẫn')),
                 ('summary', models.TextField(help_text='Đoạn mở đầu 1–3 câu, hiển thị in đậm dưới tiêu đề và trong danh sách tin.', max_length=800, verbose_name='sa-pô (tóm tắt)')),
                 ('body', django_ckeditor_5.fields.CKEditor5Field(blank=True, help_text='Dùng “Tiêu đề” cho các đoạn lớn, chèn ảnh bằng nút ảnh và ghi chú thích dưới ảnh. Định dạng dán từ Word được làm sạch khi lưu.', verbose_name='nội dung')),
-                ('cover', models.ImageField(blank=True, height_field='cover_height', help_text='Ảnh JPEG, PNG hoặc WebP, tối đa 10 MB; nên rộng từ 1200 điểm ảnh. Hệ thống tự tạo các bản thu nhỏ cho điện thoại và máy tính.', upload_to=news.models.images.cover_upload_to, validators=[news.models.images.validate_image_upload], verbose_name='ảnh đại diện', width_field='cover_width')),
+                ('cover', models.ImageField(blank=True, height_field='cover_height', help_text='Ảnh JPEG, PNG hoặc WebP, tối đa 10 MB; nên rộng từ 1200 điểm ảnh. Hệ thống tự tạo các bản thu nhỏ cho điện thoại và máy tính.', upload_to=news.images.cover_upload_to, validators=[news.images.validate_image_upload], verbose_name='ảnh đại diện', width_field='cover_width')),
                 ('cover_width', models.PositiveIntegerField(editable=False, null=True)),
                 ('cover_height', models.PositiveIntegerField(editable=False, null=True)),
                 ('cover_alt', models.CharField(blank=True, help_text='Bắt buộc khi có ảnh: tả ngắn nội dung ảnh cho người khiếm thị, ví dụ “Cán bộ hướng dẫn người dân nộp hồ sơ tại bộ phận một cửa”.', max_length=255, verbose_name='mô tả ảnh (thay thế)')),

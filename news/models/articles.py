@@ -10,18 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from anphu_portal.caching import versioned_key
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
 from anphu_portal.slugs import ascii_slug, unique_slug
-from news.models.images import (
+from news.images import (
     RENDITION_OPTIONS,
     RENDITION_WIDTHS,
     cover_rendition,
     cover_upload_to,
     validate_image_upload,
 )
-from news.models.sanitizing import html_to_text, sanitize_body
+from news.sanitizing import html_to_text, sanitize_body
 
 # Part of the cache key of rendition URLs: changing the specs changes the URLs.
 RENDITIONS_KEY = hashlib.md5(
@@ -96,41 +95,6 @@ class ArticleQuerySet(models.QuerySet):
             .defer("body", "search_text")
             .order_by("-publish_at", "-pk")
         )
-
-    def newest(self):
-        """Return the rows newest first (the order of every public list)."""
-        return self.order_by("-publish_at", "-pk")
-
-    def newest_per_category(self, categories, per_category: int):
-        """Return the newest `per_category` articles of each category, in one query.
-
-        Each category is its own LIMIT subquery on the (category, status, publish_at)
-        index, so the work stays the same with 100 or 100,000 articles.
-        """
-        return self.for_cards().filter(
-            pk__in=union_of_pks(
-                self.filter(category=category).newest().values("pk")[:per_category]
-                for category in categories
-            )
-        )
-
-    def newest_and_featured(self, *, latest: int, featured: int):
-        """Return the `latest` newest articles and the `featured` newest featured ones."""
-        newest = self.newest().values("pk")[:latest]
-        newest_featured = self.filter(featured=True).newest().values("pk")[:featured]
-        return self.for_cards().filter(pk__in=union_of_pks([newest, newest_featured]))
-
-
-def union_of_pks(querysets) -> models.QuerySet:
-    """Return one subquery of the primary keys selected by each (sliced) queryset.
-
-    A UNION of small index lookups; an OR of IN subqueries would make the database
-    test every row of the table instead.
-    """
-    parts = [Article.objects.filter(pk__in=q).order_by().values("pk") for q in querysets]
-    if not parts:
-        return Article.objects.none().values("pk")
-    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 class Article(models.Model):
@@ -285,6 +249,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="tin-bai")
         self.body = sanitize_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()  # a publication time left blank means "now"
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
@@ -354,13 +320,3 @@ class Article(models.Model):
             "width": fallback_width,
             "height": round(self.cover_height * fallback_width / self.cover_width),
         }
-
-
-def all_categories() -> list[Category]:
-    """Return every category in menu order, cached until the next content change."""
-    key = versioned_key("news-categories")
-    categories = cache.get(key)
-    if categories is None:
-        categories = list(Category.objects.order_by("position", "name"))
-        cache.set(key, categories, None)
-    return categories

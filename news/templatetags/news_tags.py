@@ -3,9 +3,11 @@
 import json
 
 from django import template
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import mark_safe
 
-from news.models import Article, all_categories
+from news.menu import all_categories
+from news.models import Article
 
 register = template.Library()
 
@@ -24,14 +26,12 @@ def menu_categories():
 
 @register.inclusion_tag("news/partials/home_news.html")
 def home_news():
-    """Render the featured articles and the latest news of the home page (one query)."""
-    rows = list(
-        Article.objects.published().newest_and_featured(
-            latest=FEATURED_ON_HOME + LATEST_ON_HOME, featured=FEATURED_ON_HOME
-        )
-    )
-    featured = [a for a in rows if a.featured][:FEATURED_ON_HOME] or rows[:1]
-    latest = [a for a in rows if a not in featured][:LATEST_ON_HOME]
+    """Render the featured articles (or else the newest one) and the latest news."""
+    published = Article.objects.published().for_cards()
+    featured = list(published.filter(featured=True)[:FEATURED_ON_HOME])
+    newest = list(published[: FEATURED_ON_HOME + LATEST_ON_HOME])
+    featured = featured or newest[:1]
+    latest = [article for article in newest if article not in featured][:LATEST_ON_HOME]
     return {"featured": featured, "latest": latest}
 
 
@@ -39,14 +39,12 @@ def home_news():
 def home_category_blocks():
     """Render one block of the newest articles per category marked show_on_home (one query)."""
     categories = [c for c in all_categories() if c.show_on_home]
-    if not categories:
-        return {"blocks": []}
-    rows = Article.objects.published().newest_per_category(categories, PER_CATEGORY_ON_HOME)
-    by_category = {c.pk: [] for c in categories}
-    for article in rows:
-        by_category[article.category_id].append(article)
-    blocks = [(c, by_category[c.pk]) for c in categories if by_category[c.pk]]
-    return {"blocks": blocks}
+    newest = Article.objects.published().for_cards()[:PER_CATEGORY_ON_HOME]
+    # A sliced prefetch: the database numbers each category's rows and keeps the first few.
+    prefetch_related_objects(
+        categories, Prefetch("articles", queryset=newest, to_attr="newest_articles")
+    )
+    return {"blocks": [(c, c.newest_articles) for c in categories if c.newest_articles]}
 
 
 @register.inclusion_tag("news/partials/picture.html")

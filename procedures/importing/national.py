@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 
 from anphu_portal.folding import fold
 from anphu_portal.slugs import ascii_slug
-from procedures.models import CODE_PATTERN, LEVELS, PROCEDURE_TYPES, ProcedureChannel
+from procedures.models import CODE_PATTERN, NationalLevel, ProcedureChannel, ProcedureType
 from procedures.text import CASE_PREFIX
 
 
@@ -115,7 +115,7 @@ def parse_levels(value) -> list[str]:
         found.update(
             code for code, keys in LEVEL_WORDS.items() if any(f" {k} " in words for k in keys)
         )
-    return [code for code, _label in LEVELS if code in found]
+    return [code for code in NationalLevel.values if code in found]
 
 
 def parse_procedure_type(value) -> int | None:
@@ -125,7 +125,7 @@ def parse_procedure_type(value) -> int | None:
     if raw in {"1", "2", "3"}:
         return int(raw)
     folded = fold(raw)
-    for number, label in PROCEDURE_TYPES:
+    for number, label in ProcedureType.choices:
         if fold(label) == folded:
             return number
     raise RowError(f"Loại thủ tục “{raw[:40]}” không hợp lệ (1, 2 hoặc 3).")
@@ -154,7 +154,7 @@ def parse_channel(value) -> int:
     if raw in {"1", "2", "3"}:
         return int(raw)
     folded = fold(raw)
-    for number, label in ProcedureChannel.CHANNELS:
+    for number, label in ProcedureChannel.Channel.choices:
         if folded == fold(label) or (number == 3 and folded == "buu chinh"):
             return number
     raise RowError(f"Hình thức nộp “{raw[:40]}” không hợp lệ (trực tiếp, trực tuyến, bưu chính).")

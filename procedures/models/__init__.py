@@ -1,31 +1,31 @@
 """Models and querysets of the procedure catalogue, split by topic."""
 
 from procedures.models.catalogue import (
-    LEVELS,
-    PROCEDURE_TYPES,
-    SERVICE_LEVELS,
     SHORT_SERVICE_LEVELS,
     Agency,
     Level,
+    NationalLevel,
     Procedure,
+    ProcedureType,
     Sector,
+    ServiceLevel,
 )
 from procedures.models.parts import LegalBasis, ProcedureAgency, ProcedureChannel, RequiredDocument
 from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
 
 __all__ = [
     "CODE_PATTERN",
-    "LEVELS",
-    "PROCEDURE_TYPES",
-    "SERVICE_LEVELS",
     "SHORT_SERVICE_LEVELS",
     "Agency",
     "LegalBasis",
     "Level",
+    "NationalLevel",
     "Procedure",
     "ProcedureAgency",
     "ProcedureChannel",
     "ProcedureQuerySet",
+    "ProcedureType",
     "RequiredDocument",
     "Sector",
+    "ServiceLevel",
 ]

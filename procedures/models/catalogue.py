@@ -13,21 +13,22 @@ from procedures.models.parts import LegalBasis, RequiredDocument
 from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
 from procedures.text import split_lines, split_steps
 
+
 # The national list of levels (cấp thực hiện): URL value and label, in the list's order.
 # The data migration that created the Level table holds its own copy of these rows.
-LEVELS = [
-    ("trung-uong", "Cấp Bộ/Trung ương"),
-    ("tinh", "Cấp tỉnh"),
-    ("huyen", "Cấp huyện"),
-    ("xa", "Cấp xã"),
-    ("khac", "Cơ quan khác"),
-]
+class NationalLevel(models.TextChoices):
+    CENTRAL = "trung-uong", "Cấp Bộ/Trung ương"
+    PROVINCE = "tinh", "Cấp tỉnh"
+    DISTRICT = "huyen", "Cấp huyện"
+    COMMUNE = "xa", "Cấp xã"
+    OTHER = "khac", "Cơ quan khác"
 
-SERVICE_LEVELS = [
-    ("toan-trinh", "Dịch vụ công trực tuyến toàn trình"),
-    ("mot-phan", "Dịch vụ công trực tuyến một phần"),
-    ("khong", "Không có dịch vụ công trực tuyến"),
-]
+
+class ServiceLevel(models.TextChoices):
+    FULL = "toan-trinh", "Dịch vụ công trực tuyến toàn trình"
+    PARTIAL = "mot-phan", "Dịch vụ công trực tuyến một phần"
+    NONE = "khong", "Không có dịch vụ công trực tuyến"
+
 
 # Labels short enough for a list item and a filter option.
 SHORT_SERVICE_LEVELS = {
@@ -36,11 +37,11 @@ SHORT_SERVICE_LEVELS = {
     "khong": "Không trực tuyến",
 }
 
-PROCEDURE_TYPES = [
-    (1, "TTHC được luật giao quy định chi tiết"),
-    (2, "TTHC do địa phương quy định cụ thể"),
-    (3, "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết"),
-]
+
+class ProcedureType(models.IntegerChoices):
+    DETAILED_BY_LAW = 1, "TTHC được luật giao quy định chi tiết"
+    SET_LOCALLY = 2, "TTHC do địa phương quy định cụ thể"
+    NOT_DELEGATED = 3, "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết"
 
 
 class NamedEntry(models.Model):
@@ -111,7 +112,9 @@ class Level(models.Model):
     @classmethod
     def national(cls, slug: str) -> "Level":
         """Return the level of the national list with this URL value, creating it if missing."""
-        position, name = next((i, label) for i, (code, label) in enumerate(LEVELS) if code == slug)
+        position, name = next(
+            (i, label) for i, (code, label) in enumerate(NationalLevel.choices) if code == slug
+        )
         level, _ = cls.objects.get_or_create(
             slug=slug, defaults={"name": name, "position": position}
         )
@@ -142,7 +145,7 @@ class Procedure(models.Model):
         help_text="Chọn mọi cấp thực hiện thủ tục này; để trống khi chưa rõ.",
     )
     procedure_type = models.PositiveSmallIntegerField(
-        "loại thủ tục", choices=PROCEDURE_TYPES, null=True, blank=True
+        "loại thủ tục", choices=ProcedureType.choices, null=True, blank=True
     )
     sectors = models.ManyToManyField(
         Sector,
@@ -184,8 +187,8 @@ class Procedure(models.Model):
     service_level = models.CharField(
         "mức độ dịch vụ công trực tuyến",
         max_length=20,
-        choices=SERVICE_LEVELS,
-        default="khong",
+        choices=ServiceLevel.choices,
+        default=ServiceLevel.NONE,
     )
     online_url = models.URLField(
         "đường dẫn nộp hồ sơ trực tuyến",

@@ -20,8 +20,10 @@ class ProcedureChild(models.Model):
 class ProcedureChannel(ProcedureChild):
     """One way of submitting (cách thức thực hiện) with its time limit and fees."""
 
-    DIRECT, ONLINE, POST = 1, 2, 3
-    CHANNELS = [(DIRECT, "Trực tiếp"), (ONLINE, "Trực tuyến"), (POST, "Dịch vụ bưu chính")]
+    class Channel(models.IntegerChoices):
+        DIRECT = 1, "Trực tiếp"
+        ONLINE = 2, "Trực tuyến"
+        POST = 3, "Dịch vụ bưu chính"
 
     procedure = models.ForeignKey(
         "procedures.Procedure",
@@ -29,7 +31,7 @@ class ProcedureChannel(ProcedureChild):
         on_delete=models.CASCADE,
         verbose_name="thủ tục",
     )
-    channel = models.PositiveSmallIntegerField("hình thức nộp", choices=CHANNELS)
+    channel = models.PositiveSmallIntegerField("hình thức nộp", choices=Channel.choices)
     processing_time = models.CharField(
         "thời hạn giải quyết", max_length=300, blank=True, help_text="Ví dụ: 03 Ngày làm việc."
     )

@@ -62,9 +62,11 @@ def write_article_in_ckeditor(page, base, tmp_path):
     page.locator("#id_category").locator("xpath=..").locator(".select2-selection").click()
     page.locator(".select2-results__option", has_text="Tin tức - Sự kiện").click()
     page.fill("#id_author", "Huỳnh Như")
-    page.select_option("#id_status", "pending")
-    page.locator("input[name=_save]").click()
+    assert page.locator("#id_status").count() == 0  # the status is shown, not chosen
+    assert page.get_by_role("button", name="Xuất bản").count() == 0
+    page.get_by_role("button", name="Gửi duyệt").click()
     page.wait_for_url(re.compile(r"/news/article/$"))
+    page.get_by_text("Đã gửi tin bài cho người duyệt tin.").wait_for()
 
 
 def test_editor_writes_approver_publishes_citizen_reads(
@@ -95,10 +97,10 @@ def test_editor_writes_approver_publishes_citizen_reads(
     approver_page.goto(f"{base}/{settings.ADMIN_PATH}")
     assert "1 tin bài đang chờ bạn duyệt" in approver_page.inner_text("#news-review-queue")
     approver_page.click("#news-review-queue a")
-    approver_page.locator("input[name=_selected_action]").first.check()
-    approver_page.select_option("select[name=action]", "publish_selected")
-    approver_page.locator("button[name=index]").click()
-    approver_page.get_by_text("Đã xuất bản 1 tin bài.").wait_for()
+    approver_page.get_by_role("link", name=TITLE).click()
+    assert "Chờ duyệt" in approver_page.inner_text("fieldset:has-text('Trạng thái')")
+    approver_page.get_by_role("button", name="Xuất bản").click()
+    approver_page.get_by_text("Đã xuất bản tin bài.").wait_for()
     approver_context.close()
 
     page.goto(f"{base}/")

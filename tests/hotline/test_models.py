@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from hotline.models import (
-    Contact,
+from hotline.models import Contact
+from hotline.phones import (
     PhoneNumbersFormField,
     format_phone,
     format_phone_list,

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from anphu_portal.roles import APPROVER
-from news.models import Article, publish_article, unpublish_article
+from news.models import Article
+from news.workflow import publish_article, unpublish_article
 from tests.factories import make_article, make_category, make_staff_user
 
 pytestmark = pytest.mark.django_db

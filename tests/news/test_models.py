@@ -8,7 +8,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from anphu_portal.slugs import ascii_slug
-from news.models import Article, record_article_view, sanitize_body
+from news.models import Article
+from news.sanitizing import sanitize_body
+from news.workflow import record_article_view
 from tests.factories import make_article, make_category, make_image_file
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from news.models import sanitize_body
-from news.models.sanitizing import ALLOWED_TAGS, URL_SCHEMES
+from news.sanitizing import ALLOWED_TAGS, URL_SCHEMES, sanitize_body
 from tests.factories import make_article
 
 HOSTILE_BODIES = [

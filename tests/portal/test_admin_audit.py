@@ -7,7 +7,8 @@ from django.urls import reverse
 from anphu_portal.models import AuditEvent
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF, PROCEDURE_STAFF
 from hotline.models import Contact
-from news.models import Article, publish_article, submit_for_review, unpublish_article
+from news.models import Article
+from news.workflow import publish_article, submit_for_review, unpublish_article
 from procedures.models import Procedure
 from tests.factories import (
     login_staff,
@@ -39,7 +40,6 @@ def article_data(category, **fields):
         "source": "",
         "cover_alt": "",
         "cover_caption": "",
-        "status": "draft",
     }
     return {**data, **fields}
 
@@ -55,7 +55,7 @@ def test_adding_and_changing_an_article_in_admin_are_audited(client):
     client.post(reverse("admin:news_article_add"), article_data(category))
     article = Article.objects.get()
     url = reverse("admin:news_article_change", args=[article.pk])
-    data = article_data(category, title="Tiêu đề mới", status="pending")
+    data = article_data(category, title="Tiêu đề mới", _submit="Gửi duyệt")
     assert client.post(url, data).status_code == 302
 
     assert actions_of(article) == ["create", "change", "submit"]
@@ -68,7 +68,7 @@ def test_publishing_through_the_form_is_audited(client):
     approver = log_in(client, APPROVER, "duyettin")
     article = make_article("Chờ duyệt", status="pending")
     url = reverse("admin:news_article_change", args=[article.pk])
-    data = article_data(article.category, title="Chờ duyệt", slug=article.slug, status="published")
+    data = article_data(article.category, title="Chờ duyệt", slug=article.slug, _publish="Xuất bản")
     assert client.post(url, data).status_code == 302
     assert actions_of(article) == ["change", "publish"]
     assert AuditEvent.objects.get(action="publish").actor == approver

@@ -48,7 +48,6 @@ def article_data(article, **fields):
         "source": "",
         "cover_alt": "",
         "cover_caption": "",
-        "status": article.status,
     }
     return {**data, **fields}
 
@@ -99,7 +98,7 @@ def test_approver_publishes_only_the_version_they_reviewed(db):
     data = article_data(article, title="Bản chưa duyệt", portal_edit_token=editor_token)
     assert editor.post(url, data).status_code == 302
 
-    data = article_data(article, status="published", portal_edit_token=reviewed)
+    data = article_data(article, _publish="Xuất bản", portal_edit_token=reviewed)
     response = approver.post(url, data)
 
     assert response.status_code == 200 and CONFLICT in response.content.decode()

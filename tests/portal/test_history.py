@@ -8,7 +8,8 @@ from reversion.models import Version
 from anphu_portal.models import AuditEvent
 from anphu_portal.roles import APPROVER, EDITOR, HOTLINE_STAFF, INSPECTOR, PROCEDURE_STAFF
 from hotline.models import Contact, ContactGroup
-from news.models import Article, unpublish_article
+from news.models import Article
+from news.workflow import unpublish_article
 from procedures.models import LegalBasis, Procedure, ProcedureChannel, RequiredDocument
 from tests.factories import (
     login_staff,

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from anphu_portal.slugs import ascii_slug
-from hotline.models import Contact, ContactGroup, normalize_phone_list
+from hotline.models import Contact, ContactGroup
+from hotline.phones import normalize_phone_list
 
 Kind = ContactGroup.Kind
 

@@ -4,10 +4,9 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from anphu_portal.audit import Action, record_event
-from news.models.articles import Article
+from news.models import Article
 
 PUBLISH_PERMISSION = "news.publish_article"
 
@@ -50,9 +49,7 @@ def publish_article(*, article: Article, user, request=None) -> bool:
         raise PermissionDenied("Bạn không có quyền xuất bản tin bài.")
     if article.status == Article.Status.PUBLISHED:
         return False
-    article.status = Article.Status.PUBLISHED
-    if article.publish_at is None:
-        article.publish_at = timezone.now()
+    article.status = Article.Status.PUBLISHED  # save() fills a blank publish_at with now
     _save_with_revision(
         article,
         user=user,
@@ -80,6 +77,28 @@ def unpublish_article(*, article: Article, user, request=None) -> bool:
         fields=["status"],
     )
     return True
+
+
+# The steps of the workflow, by name, as admin buttons and actions name them.
+STEPS = {
+    "submit": submit_for_review,
+    "publish": publish_article,
+    "unpublish": unpublish_article,
+}
+
+
+def allowed_steps(*, article: Article | None, user) -> list[str]:
+    """Return the steps the user may take on an article (None: one not saved yet)."""
+    status = Article.Status.DRAFT if article is None else article.status
+    steps = ["submit"] if status == Article.Status.DRAFT else []
+    if can_publish(user):
+        steps.append("unpublish" if status == Article.Status.PUBLISHED else "publish")
+    return steps
+
+
+def take_step(*, step: str, article: Article, user, request=None) -> bool:
+    """Take one workflow step; return False when the article was already past it."""
+    return STEPS[step](article=article, user=user, request=request)
 
 
 def record_article_view(*, article_id: int) -> None:
