@@ -38,6 +38,7 @@ SEARCH_SECTION = SearchSection(
     position=10,
     queryset=published_articles,
     order=("-publish_at", "-pk"),
+    merge_position=30,
     describe=describe_article,
     large=True,
 )
