@@ -183,7 +183,7 @@ class ProcedureAdmin(PortalVersionAdmin):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         report = source = None
-        rejected = []
+        rejected, warnings = [], []
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -195,8 +195,20 @@ class ProcedureAdmin(PortalVersionAdmin):
                     rows=source.rows, dry_run=form.cleaned_data["dry_run"], user=request.user
                 )
                 rejected = [
-                    (source.position_label(row.position), row.code, row.reason)
+                    (
+                        source.position_label(row.position),
+                        row.code,
+                        source.explain(row.reason, row.key),
+                    )
                     for row in report.rejected
+                ]
+                warnings = [
+                    (
+                        source.position_label(row.position),
+                        row.code,
+                        source.explain(row.reason, row.key),
+                    )
+                    for row in report.warnings
                 ]
         context = {
             **self.admin_site.each_context(request),
@@ -205,5 +217,6 @@ class ProcedureAdmin(PortalVersionAdmin):
             "form": form,
             "report": report,
             "rejected": rejected,
+            "warnings": warnings,
         }
         return TemplateResponse(request, "admin/procedures/procedure/import.html", context)
