@@ -15,6 +15,8 @@ class JudgedQuery:
     # One piece, or a tuple of pieces when several results are equally right.
     first: str | tuple[str, ...]
     on_first_page: tuple[str, ...] = ()
+    # Why the ranking puts another result first, when it does; still counted as a miss.
+    known_miss: str = ""
 
     def is_first(self, result: str) -> bool:
         """Return True when the result is one that may come first."""
@@ -51,7 +53,13 @@ JUDGED_QUERIES = [
     JudgedQuery("lý lịch tư pháp", procedure("2.000488")),
     JudgedQuery("ly lich tu phap", procedure("2.000488")),
     JudgedQuery("chung thuc ban sao", procedure("2.000815"), (procedure("2.000908"),)),
-    JudgedQuery("giay phep xay dung nha o", procedure("1.009974"), (procedure("1.009975"),)),
+    JudgedQuery(
+        "giay phep xay dung nha o",
+        procedure("1.009974"),
+        (procedure("1.009975"),),
+        known_miss="The article “Rút ngắn thời gian cấp giấy phép xây dựng nhà ở” holds the "
+        "query as a phrase in its title; the procedure's title has words between them.",
+    ),
     JudgedQuery("thành lập hộ kinh doanh", procedure("2.000720")),
     JudgedQuery(
         "ho kinh doanh",
