@@ -1,8 +1,10 @@
 """Real national data imports as published: list XLSX, odd values, spellings, unknowns."""
 
+import json
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -230,3 +232,16 @@ def test_exit_status_is_0_all_imported_2_some_rejected_1_unreadable(tmp_path):
     assert status == 2
     assert "Dòng 5: Thiếu mã thủ tục. (cột “Mã thủ tục”)" in err
     assert run_import(broken)[0] == 1
+
+
+def test_admin_upload_lists_warnings_in_the_files_terms(client):
+    login_staff(client, make_staff_user(superuser=True, username="admin"))
+    content = national_list_xlsx([["1.000001", "Thủ tục", "Bộ Tư pháp", "UBND cấp xã", ""]])
+    rows = [national_procedure_row("1.000002", LOAITTHC="Loại khác")]
+    upload = SimpleUploadedFile("goi-tin.json", json.dumps(rows, ensure_ascii=False).encode())
+    page = client.post("/quan-tri/procedures/procedure/nhap/", {"file": upload}).content.decode()
+    assert "cảnh báo 1" in page
+    assert "Loại thủ tục “Loại khác” không thuộc ba loại đã biết, để trống. (khóa LOAITTHC)" in page
+    sheet = SimpleUploadedFile("danh-sach.xlsx", content)
+    page = client.post("/quan-tri/procedures/procedure/nhap/", {"file": sheet}).content.decode()
+    assert "bị từ chối 0, cảnh báo 0" in page
