@@ -139,6 +139,11 @@ def tab_context(tabs: list[tuple[object, int]], current: object) -> list[dict]:
     ]
 
 
+def describe(section: SearchSection, item, query: str, *, merged_tab: bool) -> dict:
+    """Return what the page shows of a result; on "Tất cả" it also names the section."""
+    return {**section.describe(item, query), "kind": section.label if merged_tab else ""}
+
+
 class SearchView(TemplateView):
     """Search every registered section at once: "Tất cả" first, then a tab for each."""
 
@@ -171,6 +176,9 @@ class SearchView(TemplateView):
             capped=any(n >= max_counted() for _, n in counted),
             current=current,
             page_obj=page,
-            results=[section.describe(item, query) for section, item in page.object_list],
+            results=[
+                describe(section, item, query, merged_tab=current is not section)
+                for section, item in page.object_list
+            ],
         )
         return context

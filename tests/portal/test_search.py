@@ -210,6 +210,8 @@ def test_all_tab_shows_the_procedures_before_articles_that_only_share_the_words(
     assert urls[:2] == [birth.get_absolute_url(), foreign.get_absolute_url()]
     assert "/huong-dan-dang-ky-khai-sinh-cho-tre/" in urls[2]
     assert "/tuyen-duong-hoc-sinh-gioi/" in urls[3]
+    page = response.content.decode()
+    assert '<span class="search-result__kind">Thủ tục hành chính</span> – Mã 1.001193' in page
 
 
 def test_title_starting_with_the_query_ranks_above_the_phrase_inside_a_title(client):
