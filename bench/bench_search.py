@@ -102,6 +102,7 @@ def fill(count: int) -> None:
     from news.management.commands.load_demo_news import CATEGORIES, PARAGRAPHS
     from news.models import Article, Category
 
+    DEMO_TITLES = [title for *_rest, titles in CATEGORIES for title in titles]
     # The demo's category names are searched too ("cải cách hành chính" is one of them).
     categories = [
         Category.objects.get_or_create(slug=ascii_slug(name), defaults={"name": name})[0]
@@ -118,7 +119,10 @@ def fill(count: int) -> None:
             title=title,
             slug=f"tin-{n}",
             summary=f"{rng.choice(SUBJECTS)} – {rng.choice(PLACES)}: tin số {n} của cổng thông tin.",
-            body="".join(f"<p>{p.format(title=title.lower())}</p>" for p in PARAGRAPHS),
+            # Each article a mix of the demo's sentences, as real articles share words
+            # but not whole paragraphs.
+            body=f"<p>{rng.choice(PARAGRAPHS).format(title=title.lower())}</p>"
+            f"<p>{'. '.join(rng.sample(DEMO_TITLES, 3))}.</p>",
             category=categories[n % len(categories)],
             status=Article.Status.PUBLISHED,
             publish_at=now - timedelta(minutes=n),
