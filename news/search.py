@@ -9,8 +9,8 @@ from news.models import Article, record_article_view
 
 
 def published_articles(request):
-    """Return the articles the public may find, without the heavy body."""
-    return Article.objects.published().select_related("category").defer("body")
+    """Return the articles the public may find, without the heavy body and search text."""
+    return Article.objects.published().select_related("category").defer("body", "search_text")
 
 
 def describe_article(article, query: str) -> dict:
