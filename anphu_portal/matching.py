@@ -12,7 +12,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from anphu_portal.folding import fold_words
+from anphu_portal.folding import clean_query, fold, fold_words
 
 # Separates the folded title from the other folded fields in every search_text.
 TITLE_SEPARATOR = " | "
@@ -63,12 +63,40 @@ def title_has_every_word(query: str | None, *, field: str = "search_text") -> Q:
     Every search text is fold(title) + " | " + fold(the other fields), so the title is the
     text before the first separator. One condition, as in _filter_by_positions.
     """
-    title = Substr(field, 1, StrIndex(field, Value(TITLE_SEPARATOR)))
+    title = _title(field)
     positions = [StrIndex(title, Value(word)) for word in fold_words(query)]
     if not positions:
         return Q()
     first_found = positions[0] if len(positions) == 1 else Least(*positions)
     return Q(GreaterThan(first_found, 0))
+
+
+def _title(field: str):
+    """Return the title part of a search text: the text before the first separator."""
+    return Substr(field, 1, StrIndex(field, Value(TITLE_SEPARATOR)))
+
+
+def folded_phrase(query: str | None) -> str:
+    """Return the query's folded words joined by single spaces, as they stand in search_text."""
+    return " ".join(fold(clean_query(query)).split())
+
+
+def title_starts_with(query: str | None, *, field: str = "search_text") -> Q:
+    """Return a condition true when the title begins with the query (search_text does too)."""
+    phrase = folded_phrase(query)
+    return Q(**{f"{field}__startswith": phrase}) if phrase else Q()
+
+
+def title_has_phrase(query: str | None, *, field: str = "search_text") -> Q:
+    """Return a condition true when the query, words in order, stands in the title."""
+    phrase = folded_phrase(query)
+    return Q(GreaterThan(StrIndex(_title(field), Value(phrase)), 0)) if phrase else Q()
+
+
+def has_phrase(query: str | None, *, field: str = "search_text") -> Q:
+    """Return a condition true when the query, words in order, stands anywhere in the text."""
+    phrase = folded_phrase(query)
+    return Q(**{f"{field}__contains": phrase}) if phrase else Q()
 
 
 def _folded_characters(text: str) -> list[str]:

@@ -12,12 +12,27 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from anphu_portal.matching import title_has_every_word
+from anphu_portal.matching import (
+    has_phrase,
+    title_has_every_word,
+    title_has_phrase,
+    title_starts_with,
+)
 
 
 def title_first(query: str) -> list[Q]:
-    """Return the one rank tier every section shares: all the words in the title."""
-    return [title_has_every_word(query)]
+    """Return the rank tiers every section shares, best first; the rest come after them.
+
+    The title starts with the query; the query as a phrase in the title; every word in
+    the title; the phrase anywhere. Tiers of the same rank compare across sections, which
+    is how the "Tất cả" tab merges them.
+    """
+    return [
+        title_starts_with(query),
+        title_has_phrase(query),
+        title_has_every_word(query),
+        has_phrase(query),
+    ]
 
 
 @dataclass(frozen=True)
@@ -26,21 +41,24 @@ class SearchSection:
 
     `queryset(request)` returns what the public may find (the request lets a unit scope
     it); its QuerySet has a `search(query)` method. `tiers(query)` returns conditions in
-    rank order: rows meeting the first come first, and so on, then the rest; tier 0 means
-    "every word in the title" in every section, so ranks compare across tabs. Within a
-    tier rows follow `order`. `describe(item, query)` returns the result's title, url,
-    meta (such as the date) and excerpt.
+    rank order: rows meeting the first come first, and so on, then the rest; every section
+    uses the same tiers (`title_first`), so ranks compare across tabs. Within a tier rows
+    follow `order`; on the "Tất cả" tab, rows of one tier follow `merge_position`
+    (procedures, then documents, news, contacts). `describe(item, query)` returns the
+    result's title, url, meta (such as the date) and excerpt.
     """
 
     key: str
     label: str
     position: int
     queryset: Callable[[HttpRequest], QuerySet]
-    order: tuple[str, ...]
+    order: tuple  # field names or expressions, as order_by() takes them
     describe: Callable[[object, str], dict]
     tiers: Callable[[str], list[Q]] = title_first
     # A table that grows without bound (articles): frequent words are looked up newest first.
     large: bool = False
+    # Place among the sections for results of the same tier on the "Tất cả" tab.
+    merge_position: int = 0
 
 
 @dataclass(frozen=True)

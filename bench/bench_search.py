@@ -97,12 +97,16 @@ QUERIES = [
 
 
 def fill(count: int) -> None:
-    """Insert `count` published articles with varied Vietnamese titles, in batches."""
+    """Insert `count` published articles in the demo's categories and words, in batches."""
+    from anphu_portal.slugs import ascii_slug
+    from news.management.commands.load_demo_news import CATEGORIES, PARAGRAPHS
     from news.models import Article, Category
 
+    DEMO_TITLES = [title for *_rest, titles in CATEGORIES for title in titles]
+    # The demo's category names are searched too ("cải cách hành chính" is one of them).
     categories = [
-        Category.objects.get_or_create(slug=f"muc-{n}", defaults={"name": f"Chuyên mục {n}"})[0]
-        for n in range(6)
+        Category.objects.get_or_create(slug=ascii_slug(name), defaults={"name": name})[0]
+        for name, *_rest in CATEGORIES
     ]
     rng = random.Random(2026)
     now = timezone.now()
@@ -115,8 +119,11 @@ def fill(count: int) -> None:
             title=title,
             slug=f"tin-{n}",
             summary=f"{rng.choice(SUBJECTS)} – {rng.choice(PLACES)}: tin số {n} của cổng thông tin.",
-            body=f"<p>{rng.choice(ACTIONS)} {rng.choice(SUBJECTS).lower()} năm {2020 + n % 7}.</p>",
-            category=categories[n % 6],
+            # Each article a mix of the demo's sentences, as real articles share words
+            # but not whole paragraphs.
+            body=f"<p>{rng.choice(PARAGRAPHS).format(title=title.lower())}</p>"
+            f"<p>{'. '.join(rng.sample(DEMO_TITLES, 3))}.</p>",
+            category=categories[n % len(categories)],
             status=Article.Status.PUBLISHED,
             publish_at=now - timedelta(minutes=n),
         )

@@ -28,5 +28,6 @@ SEARCH_SECTION = SearchSection(
     position=30,
     queryset=active_contacts,
     order=("group__position", "position", "pk"),
+    merge_position=40,
     describe=describe_contact,
 )

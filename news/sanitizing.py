@@ -65,9 +65,16 @@ def sanitize_body(raw_html: str | None) -> str:
     return cleaned.replace("<p></p>", "").replace("<p>&nbsp;</p>", "").strip()
 
 
+BLOCK_TAG = re.compile(
+    r"</?(p|div|h[1-6]|li|ul|ol|br|hr|figure|figcaption|blockquote|table|tr|td|th)\b", re.I
+)
+
+
 def html_to_text(raw_html: str | None) -> str:
     """Return the visible text of an HTML fragment, tags removed and entities decoded."""
     if not raw_html:
         return ""
-    text = nh3.clean(raw_html, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    # Paragraphs, headings and list items are separate words once their tags are gone.
+    spaced = BLOCK_TAG.sub(r" \g<0>", raw_html)
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
     return " ".join(html.unescape(text).split())

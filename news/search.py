@@ -10,8 +10,8 @@ from news.workflow import record_article_view
 
 
 def published_articles(request):
-    """Return the articles the public may find, without the heavy body."""
-    return Article.objects.published().select_related("category").defer("body")
+    """Return the articles the public may find, without the heavy body and search text."""
+    return Article.objects.published().select_related("category").defer("body", "search_text")
 
 
 def describe_article(article, query: str) -> dict:
@@ -39,6 +39,7 @@ SEARCH_SECTION = SearchSection(
     position=10,
     queryset=published_articles,
     order=("-publish_at", "-pk"),
+    merge_position=30,
     describe=describe_article,
     large=True,
 )

@@ -22,11 +22,22 @@ from procedures.models import (
 
 @admin.register(Sector, Agency)
 class NamedEntryAdmin(PortalVersionAdmin):
-    list_display = ["name", "slug"]
-    list_filter = []
-    search_fields = ["name", "slug"]
+    list_display = ["name", "slug", "name_edited"]
+    list_filter = ["name_edited"]
+    search_fields = ["name", "slug", "aliases"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "name_edited", "aliases"]
+
+    def save_model(self, request, obj, form, change):
+        # Staff's spelling wins over the spelling most imported rows use.
+        if "name" in form.changed_data:
+            obj.name_edited = True
+            former = form.initial.get("name")
+            # The former spelling keeps finding the procedures imported under it.
+            if change and former and former not in obj.searchable_names():
+                obj.aliases = "\n".join(filter(None, [obj.aliases.strip(), former]))
+        super().save_model(request, obj, form, change)
 
 
 # Staff paste addresses from the national portal; a bare host name means https.
@@ -97,7 +108,7 @@ class ProcedureAdmin(PortalVersionAdmin):
     change_list_template = "admin/procedures/procedure/change_list.html"
     formfield_overrides = URL_FIELDS
     fieldsets = [
-        (None, {"fields": ["code", "name", "active"]}),
+        (None, {"fields": ["code", "name", "issuing_body", "active"]}),
         (
             "Quyết định công bố",
             {"fields": ["decision_number", "decision_date", "decision_summary"]},
@@ -183,7 +194,7 @@ class ProcedureAdmin(PortalVersionAdmin):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         report = source = None
-        rejected = []
+        rejected, warnings = [], []
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -195,8 +206,20 @@ class ProcedureAdmin(PortalVersionAdmin):
                     rows=source.rows, dry_run=form.cleaned_data["dry_run"], user=request.user
                 )
                 rejected = [
-                    (source.position_label(row.position), row.code, row.reason)
+                    (
+                        source.position_label(row.position),
+                        row.code,
+                        source.explain(row.reason, row.key),
+                    )
                     for row in report.rejected
+                ]
+                warnings = [
+                    (
+                        source.position_label(row.position),
+                        row.code,
+                        source.explain(row.reason, row.key),
+                    )
+                    for row in report.warnings
                 ]
         context = {
             **self.admin_site.each_context(request),
@@ -205,5 +228,6 @@ class ProcedureAdmin(PortalVersionAdmin):
             "form": form,
             "report": report,
             "rejected": rejected,
+            "warnings": warnings,
         }
         return TemplateResponse(request, "admin/procedures/procedure/import.html", context)

@@ -53,7 +53,8 @@ class ProcedureFilterForm(forms.Form):
     service_level = forms.ChoiceField(
         label="Mức độ dịch vụ công trực tuyến",
         required=False,
-        choices=list(SHORT_SERVICE_LEVELS.items()),
+        # "Chưa có thông tin" is no filter a citizen would choose.
+        choices=[(value, label) for value, label in SHORT_SERVICE_LEVELS.items() if value],
     )
     agency = forms.SlugField(label="Cơ quan thực hiện", required=False, max_length=120)
 
@@ -96,7 +97,7 @@ class ProcedureFilterForm(forms.Form):
         values = {
             "sector": by_name["sector"],
             "level": NationalLevel.values,
-            "service_level": list(SHORT_SERVICE_LEVELS),
+            "service_level": [value for value in SHORT_SERVICE_LEVELS if value],
             "agency": by_name["agency"],
         }
         return [

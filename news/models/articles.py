@@ -69,10 +69,21 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = ascii_slug(self.name, max_length=140)
+        renamed = (
+            self.pk is not None and not Category.objects.filter(pk=self.pk, name=self.name).exists()
+        )
         super().save(*args, **kwargs)
+        if renamed:
+            self.refresh_articles_search_text()
 
     def get_absolute_url(self):
         return reverse("news:category", args=[self.slug])
+
+    def refresh_articles_search_text(self) -> None:
+        """Keep the category's name inside its articles' search text after a rename."""
+        for article in self.articles.all().iterator():
+            article.category = self
+            Article.objects.filter(pk=article.pk).update(search_text=article.build_search_text())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -265,9 +276,17 @@ class Article(models.Model):
             )
 
     def build_search_text(self) -> str:
-        """Return the folded title, then " | ", then the other searchable text."""
+        """Return the folded title, then " | ", then the category and the other text."""
+        category = self.category.name if self.category_id else ""
         others = " ".join(
-            [self.summary, html_to_text(self.body), self.author, self.source, self.cover_caption]
+            [
+                category,
+                self.summary,
+                html_to_text(self.body),
+                self.author,
+                self.source,
+                self.cover_caption,
+            ]
         )
         return f"{fold(self.title)} | {fold(others)}"
 

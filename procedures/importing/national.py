@@ -1,101 +1,30 @@
 """Read one procedure in the national package shape (gói tin) into plain, checked values.
 
-`normalize_row` raises RowError with the reason shown to staff when a row cannot be used.
+`normalize_row` returns the row's values and its warnings; it raises RowError, with the
+reason shown to staff, only when the code or the name is missing.
 """
 
 import hashlib
 import json
 import re
-from datetime import datetime
-
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from collections.abc import Callable
 
 from anphu_portal.folding import fold
 from anphu_portal.slugs import ascii_slug
+from procedures.importing.values import (
+    RowError,
+    RowWarning,
+    Warn,
+    items,
+    lenient,
+    names,
+    parse_count,
+    parse_date,
+    parse_url,
+    text,
+)
 from procedures.models import CODE_PATTERN, NationalLevel, ProcedureChannel, ProcedureType
 from procedures.text import CASE_PREFIX
-
-
-class RowError(Exception):
-    """A row that cannot be imported; the message is the reason shown to staff."""
-
-
-def text(value, label: str, *, max_length: int | None = None) -> str:
-    """Return a cell as stripped text; numbers become text, None becomes ''."""
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise RowError(f"{label} phải là chữ, không phải {type(value).__name__}.")
-    result = str(value).replace("\r\n", "\n").replace("\x00", "").strip()
-    try:
-        result.encode("utf-8")
-    except UnicodeEncodeError:
-        # A JSON escape such as "\ud800" gives half a character that no database stores.
-        raise RowError(f"{label} chứa ký tự không hợp lệ.") from None
-    if max_length and len(result) > max_length:
-        raise RowError(f"{label} dài quá {max_length} ký tự.")
-    return result
-
-
-def items(value, label: str) -> list[dict]:
-    """Return a list of objects; a single object counts as a list of one."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, dict):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise RowError(f"{label} phải là danh sách các đối tượng.")
-    return value
-
-
-def names(value, key: str, label: str, *, max_length: int = 300) -> list[str]:
-    """Return the distinct non-empty names under `key` of a list of objects."""
-    result = []
-    for item in items(value, label):
-        name = text(item.get(key), label, max_length=max_length)
-        if name and name not in result:
-            result.append(name)
-    return result
-
-
-def parse_date(value, label: str) -> str:
-    """Return an ISO date from dd/mm/yyyy or yyyy-mm-dd[THH:MM:SS], '' when empty."""
-    raw = text(value, label)
-    if not raw:
-        return ""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(raw[:10], pattern).date().isoformat()
-        except ValueError:
-            continue
-    raise RowError(f"{label} “{raw[:40]}” không phải ngày hợp lệ (dd/mm/yyyy).")
-
-
-def parse_url(value, label: str) -> str:
-    """Return an http(s) URL, '' when empty; anything else is refused."""
-    raw = text(value, label, max_length=500)
-    if not raw:
-        return ""
-    try:
-        URLValidator(schemes=["http", "https"])(raw)
-    except ValidationError:
-        raise RowError(f"{label} “{raw[:60]}” không phải địa chỉ http(s) hợp lệ.") from None
-    return raw
-
-
-def parse_count(value, label: str) -> int:
-    raw = text(value, label)
-    if not raw:
-        return 0
-    try:
-        number = int(float(raw))
-    except (ValueError, OverflowError):
-        raise RowError(f"{label} “{raw[:20]}” phải là số.") from None
-    if not 0 <= number <= 1000:
-        raise RowError(f"{label} phải từ 0 đến 1000.")
-    return number
-
 
 # Folded words naming each level of the national list, e.g. "Cấp Bộ/Trung ương" or "Cấp Xã".
 LEVEL_WORDS = {
@@ -107,32 +36,39 @@ LEVEL_WORDS = {
 }
 
 
-def parse_levels(value) -> list[str]:
+def parse_levels(value, warn: Warn) -> list[str]:
     """Return the URL values of the levels named, in the national list's order."""
     found = set()
     for name in names(value, "TENCAP", "Cấp thực hiện"):
         words = f" {' '.join(re.split(r'[^a-z0-9]+', fold(name)))} "
-        found.update(
-            code for code, keys in LEVEL_WORDS.items() if any(f" {k} " in words for k in keys)
-        )
+        codes = {code for code, keys in LEVEL_WORDS.items() if any(f" {k} " in words for k in keys)}
+        if not codes:
+            warn(RowError(f"Cấp thực hiện “{name[:60]}” không có trong danh mục, đã bỏ qua."))
+        found.update(codes)
     return [code for code in NationalLevel.values if code in found]
 
 
-def parse_procedure_type(value) -> int | None:
+def sorted_words(raw: str) -> list[str]:
+    return sorted(re.split(r"[^a-z0-9]+", fold(raw)))
+
+
+def parse_procedure_type(value, warn: Warn) -> int | None:
+    """Return the type's number; words in another order count, anything else is left empty."""
     raw = text(value, "Loại thủ tục")
     if not raw:
         return None
     if raw in {"1", "2", "3"}:
         return int(raw)
-    folded = fold(raw)
     for number, label in ProcedureType.choices:
-        if fold(label) == folded:
+        # The national exports also write "TTHC được giao luật quy định chi tiết".
+        if sorted_words(label) == sorted_words(raw):
             return number
-    raise RowError(f"Loại thủ tục “{raw[:40]}” không hợp lệ (1, 2 hoặc 3).")
+    warn(RowError(f"Loại thủ tục “{raw[:60]}” không thuộc ba loại đã biết, để trống."))
+    return None
 
 
 SERVICE_LEVEL_WORDS = {
-    "": "khong",
+    "": "",
     "khong": "khong",
     "toan trinh": "toan-trinh",
     "toan-trinh": "toan-trinh",
@@ -141,11 +77,13 @@ SERVICE_LEVEL_WORDS = {
 }
 
 
-def parse_service_level(value) -> str:
+def parse_service_level(value, warn: Warn) -> str:
+    """Return the service level; empty or unknown words give "" (no information)."""
     raw = text(value, "Mức độ")
     key = fold(raw).removeprefix("dich vu cong truc tuyen ").strip()
     if key not in SERVICE_LEVEL_WORDS:
-        raise RowError(f"Mức độ “{raw[:40]}” không hợp lệ (Toàn trình, Một phần hoặc để trống).")
+        warn(RowError(f"Mức độ “{raw[:40]}” không rõ nghĩa, ghi là chưa có thông tin."))
+        return ""
     return SERVICE_LEVEL_WORDS[key]
 
 
@@ -182,10 +120,15 @@ def parse_steps(value) -> str:
     return "\n\n".join(blocks)
 
 
-def parse_channels(value) -> list[dict]:
+def parse_channels(value, warn: Warn) -> list[dict]:
+    """Return one row per channel and time limit; a channel of unknown kind is left out."""
     rows = []
     for group in items(value, "Cách thức thực hiện"):
-        channel = parse_channel(group.get("KENH"))
+        try:
+            channel = parse_channel(group.get("KENH"))
+        except RowError as error:
+            warn(RowError(f"{error} Đã bỏ cách thức này."))
+            continue
         for timing in items(group.get("THOIGIAN"), "Thời hạn giải quyết") or [{}]:
             time_parts = [
                 text(timing.get("THOIGIANGIAIQUYET"), "Thời hạn giải quyết"),
@@ -201,8 +144,6 @@ def parse_channels(value) -> list[dict]:
                 note = text(fee.get("MOTA"), "Mô tả phí")
                 fees.append(" – ".join(part for part in (amount, note) if part))
             processing_time = " ".join(part for part in time_parts if part)
-            if len(processing_time) > 300:
-                raise RowError("Thời hạn giải quyết dài quá 300 ký tự.")
             rows.append(
                 {
                     "channel": channel,
@@ -214,7 +155,7 @@ def parse_channels(value) -> list[dict]:
     return rows
 
 
-def parse_documents(value) -> list[dict]:
+def parse_documents(value, warn: Warn) -> list[dict]:
     rows = []
     for group in items(value, "Thành phần hồ sơ"):
         case = text(group.get("TRUONGHOP"), "Trường hợp", max_length=500)
@@ -228,15 +169,19 @@ def parse_documents(value) -> list[dict]:
                     "case": case,
                     "name": name,
                     "form_name": form_name,
-                    "form_url": parse_url(paper.get("URL"), "Đường dẫn mẫu đơn"),
-                    "original_count": parse_count(paper.get("SOBANCHINH"), "Số bản chính"),
-                    "copy_count": parse_count(paper.get("SOBANSAO"), "Số bản sao"),
+                    "form_url": lenient(
+                        warn, parse_url, paper.get("URL"), "Đường dẫn mẫu đơn", default=""
+                    ),
+                    "original_count": lenient(
+                        warn, parse_count, paper.get("SOBANCHINH"), "Số bản chính"
+                    ),
+                    "copy_count": lenient(warn, parse_count, paper.get("SOBANSAO"), "Số bản sao"),
                 }
             )
     return rows
 
 
-def parse_legal_bases(value) -> list[dict]:
+def parse_legal_bases(value, warn: Warn) -> list[dict]:
     rows = []
     for item in items(value, "Căn cứ pháp lý"):
         number = text(item.get("SOVANBAN"), "Số ký hiệu", max_length=200)
@@ -246,7 +191,9 @@ def parse_legal_bases(value) -> list[dict]:
                 {
                     "number": number,
                     "title": title,
-                    "issued_on": parse_date(item.get("NGAYBANHANH"), "Ngày ban hành"),
+                    "issued_on": lenient(
+                        warn, parse_date, item.get("NGAYBANHANH"), "Ngày ban hành", default=""
+                    ),
                     "issuer": text(item.get("COQUANBANHANH"), "Cơ quan ban hành", max_length=300),
                 }
             )
@@ -257,61 +204,120 @@ def joined_names(value, key: str, label: str) -> str:
     return "\n".join(names(value, key, label, max_length=10_000))
 
 
-def distinct_entries(value, key: str, label: str) -> list[str]:
-    """Return the names, once each: two spellings of one name (case, accents) are one entry."""
+def distinct_entries(value, key: str, label: str, *, split_on: str = "") -> list[str]:
+    """Return the names, once each: two spellings of one name (case, accents) are one entry.
+
+    With split_on, one cell may name several entries ("Hộ tịch; Chứng thực").
+    """
     result: dict[str, str] = {}
-    for name in names(value, key, label):
-        result.setdefault(ascii_slug(name, max_length=120, fallback="khong-ten"), name)
+    for cell in names(value, key, label):
+        for name in cell.split(split_on) if split_on else [cell]:
+            if name.strip():
+                slug = ascii_slug(name.strip(), max_length=120, fallback="khong-ten")
+                result.setdefault(slug, name.strip())
     return list(result.values())
 
 
-def normalize_row(raw) -> dict:
-    """Return the row as plain values ready to write, or raise RowError with the reason."""
-    if not isinstance(raw, dict):
-        raise RowError("Không phải một thủ tục (cần một đối tượng có các khóa MATTHC, TENTTHC…).")
-    code = text(raw.get("MATTHC"), "Mã thủ tục", max_length=60)
-    if not code:
-        raise RowError("Thiếu mã thủ tục (MATTHC).")
-    if not re.match(CODE_PATTERN, code):
-        raise RowError(f"Mã thủ tục “{code}” chỉ được gồm chữ, số, dấu chấm, gạch ngang.")
-    name = text(raw.get("TENTTHC"), "Tên thủ tục", max_length=500)
-    if not name:
-        raise RowError("Thiếu tên thủ tục (TENTTHC).")
-    decision = raw.get("QUYETDINHCONGBO") or {}
+def parse_decision(value, warn: Warn) -> dict:
+    decision = value or {}
     if not isinstance(decision, dict):
         decision = (items(decision, "Quyết định công bố") or [{}])[0]
     return {
-        "code": code,
-        "name": name,
         "decision_number": text(decision.get("SOQUYETDINH"), "Số quyết định", max_length=100),
-        "decision_date": parse_date(decision.get("NGAYQUYETDINH"), "Ngày quyết định"),
+        "decision_date": lenient(
+            warn, parse_date, decision.get("NGAYQUYETDINH"), "Ngày quyết định", default=""
+        ),
         "decision_summary": text(decision.get("TRICHYEU"), "Trích yếu quyết định"),
-        "levels": parse_levels(raw.get("CAPTHUCHIEN")),
-        "procedure_type": parse_procedure_type(raw.get("LOAITTHC")),
-        "sectors": distinct_entries(raw.get("LINHVUCTHUCHIEN"), "TENLINHVUC", "Lĩnh vực"),
-        "steps": parse_steps(raw.get("TRINHTUTHUCHIEN")),
-        "channels": parse_channels(raw.get("CACHTHUCTHUCHIEN")),
-        "documents": parse_documents(raw.get("THANHPHANHOSO")),
-        "subjects": joined_names(raw.get("DOITUONGTHUCHIEN"), "TENDOITUONG", "Đối tượng"),
-        "agencies": distinct_entries(raw.get("COQUANTHUCHIEN"), "TENDONVI", "Cơ quan thực hiện"),
-        "competent_authorities": joined_names(
-            raw.get("COQUANCOTHAMQUYEN"), "TENDONVI", "Cơ quan có thẩm quyền"
-        ),
-        "receiving_address": text(raw.get("DIACHITIEPNHAN"), "Địa chỉ tiếp nhận"),
-        "authorized_agencies": joined_names(
-            raw.get("COQUANDUOCUYQUYEN"), "TENDONVI", "Cơ quan được ủy quyền"
-        ),
-        "coordinating_agencies": joined_names(
-            raw.get("COQUANPHOIHOP"), "TENDONVI", "Cơ quan phối hợp"
-        ),
-        "results": joined_names(raw.get("KETQUATHUCHIEN"), "TENKETQUA", "Kết quả"),
-        "legal_bases": parse_legal_bases(raw.get("CANCUPHAPLY")),
-        "requirements": text(raw.get("YEUCAU"), "Yêu cầu, điều kiện"),
-        "keywords": text(raw.get("TUKHOA"), "Từ khóa"),
-        "description": text(raw.get("MOTA"), "Mô tả"),
-        "service_level": parse_service_level(raw.get("MUCDO")),
-        "online_url": parse_url(raw.get("URLNOPHOSO"), "Đường dẫn nộp hồ sơ"),
     }
+
+
+def one(field: str, parse: Callable) -> Callable[[object, Warn], dict]:
+    """Return a reader of one key into one field."""
+    return lambda value, warn: {field: parse(value, warn)}
+
+
+def plain(field: str, label: str, max_length: int | None = None):
+    return one(field, lambda value, warn: text(value, label, max_length=max_length))
+
+
+def joined(field: str, key: str, label: str):
+    return one(field, lambda value, warn: joined_names(value, key, label))
+
+
+def url(field: str, label: str):
+    return one(field, lambda value, warn: lenient(warn, parse_url, value, label, default=""))
+
+
+# National key -> reader of its value into fields. A key missing from the row leaves those
+# fields as they are (the national list XLSX has no steps, papers or fees).
+FIELDS = {
+    "QUYETDINHCONGBO": parse_decision,
+    "COQUANBANHANH": plain("issuing_body", "Cơ quan ban hành", 300),
+    "CAPTHUCHIEN": one("levels", parse_levels),
+    "LOAITTHC": one("procedure_type", parse_procedure_type),
+    "LINHVUCTHUCHIEN": one(
+        "sectors",
+        lambda v, w: distinct_entries(v, "TENLINHVUC", "Lĩnh vực", split_on=";"),
+    ),
+    "TRINHTUTHUCHIEN": one("steps", lambda value, warn: parse_steps(value)),
+    "CACHTHUCTHUCHIEN": one("channels", parse_channels),
+    "THANHPHANHOSO": one("documents", parse_documents),
+    "DOITUONGTHUCHIEN": joined("subjects", "TENDOITUONG", "Đối tượng"),
+    "COQUANTHUCHIEN": one(
+        "agencies", lambda v, w: distinct_entries(v, "TENDONVI", "Cơ quan thực hiện")
+    ),
+    "COQUANCOTHAMQUYEN": joined("competent_authorities", "TENDONVI", "Cơ quan có thẩm quyền"),
+    "DIACHITIEPNHAN": plain("receiving_address", "Địa chỉ tiếp nhận"),
+    "COQUANDUOCUYQUYEN": joined("authorized_agencies", "TENDONVI", "Cơ quan được ủy quyền"),
+    "COQUANPHOIHOP": joined("coordinating_agencies", "TENDONVI", "Cơ quan phối hợp"),
+    "KETQUATHUCHIEN": joined("results", "TENKETQUA", "Kết quả"),
+    "CANCUPHAPLY": one("legal_bases", parse_legal_bases),
+    "YEUCAU": plain("requirements", "Yêu cầu, điều kiện"),
+    "TUKHOA": plain("keywords", "Từ khóa"),
+    "MOTA": plain("description", "Mô tả"),
+    "MUCDO": one("service_level", parse_service_level),
+    "URLNOPHOSO": url("online_url", "Đường dẫn nộp hồ sơ"),
+}
+NAME_MAX_LENGTH = 2000
+
+
+def required_fields(raw: dict, warn: Warn) -> dict:
+    """Return the code and name, the only values whose absence rejects a procedure."""
+    code = text(raw.get("MATTHC"), "Mã thủ tục", max_length=60)
+    if not code:
+        raise RowError("Thiếu mã thủ tục.", "MATTHC")
+    if not re.match(CODE_PATTERN, code):
+        raise RowError(f"Mã thủ tục “{code}” chỉ được gồm chữ, số, dấu chấm, gạch ngang.", "MATTHC")
+    name = text(raw.get("TENTTHC"), "Tên thủ tục")
+    if not name:
+        raise RowError("Thiếu tên thủ tục.", "TENTTHC")
+    if len(name) > NAME_MAX_LENGTH:
+        warn(RowError(f"Tên thủ tục dài quá {NAME_MAX_LENGTH} ký tự, đã cắt bớt.", "TENTTHC"))
+        name = name[:NAME_MAX_LENGTH]
+    return {"code": code, "name": name}
+
+
+def normalize_row(raw) -> tuple[dict, list[RowWarning]]:
+    """Return the row's values ready to write and its warnings, or raise RowError.
+
+    Only the fields whose key the row has are returned.
+    """
+    if not isinstance(raw, dict):
+        raise RowError("Không phải một thủ tục (cần một đối tượng có mã và tên thủ tục).")
+    warnings: list[RowWarning] = []
+    data = required_fields(raw, lambda error: warnings.append(RowWarning(error.key, str(error))))
+    for key, read in FIELDS.items():
+        if key not in raw:
+            continue
+
+        def warn(error: RowError, key=key) -> None:
+            warnings.append(RowWarning(error.key or key, str(error)))
+
+        try:
+            data.update(read(raw[key], warn))
+        except RowError as error:
+            warn(RowError(f"{error} Đã bỏ qua trường này.", error.key))
+    return data, warnings
 
 
 def fingerprint(data: dict) -> str:

@@ -26,12 +26,27 @@ class ProcedureFile:
     kind: str
     rows: list
     lines: list[int] = field(default_factory=list)
+    # National key -> the spreadsheet's column header as written.
+    headers: dict[str, str] = field(default_factory=dict)
 
     def position_label(self, position: int) -> str:
         """Return where the 1-based row is in the file: its spreadsheet line or JSON item."""
         if self.kind == "json" or position > len(self.lines):
             return f"Mục {position}"
         return f"Dòng {self.lines[position - 1]}"
+
+    def field_label(self, key: str) -> str:
+        """Return how the file names a field: a spreadsheet's column, a JSON item's key."""
+        if not key:
+            return ""
+        if self.kind == "json":
+            return f"khóa {key}"
+        return f"cột “{self.headers.get(key) or COLUMN_NAMES.get(key, key)}”"
+
+    def explain(self, reason: str, key: str) -> str:
+        """Return the reason followed by the field it concerns, in the file's terms."""
+        label = self.field_label(key)
+        return f"{reason} ({label})" if label else reason
 
 
 FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
@@ -122,6 +137,9 @@ def same(cell: str) -> str:
 # Folded column header -> (national key, converter). The README lists these headers.
 COLUMNS = {
     "ma thu tuc": ("MATTHC", same),
+    "ma tthc": ("MATTHC", same),
+    "ten tthc": ("TENTTHC", same),
+    "co quan ban hanh": ("COQUANBANHANH", same),
     "so quyet dinh cong bo": ("QUYETDINHCONGBO", decision),
     "ten thu tuc": ("TENTTHC", same),
     "cap thuc hien": ("CAPTHUCHIEN", names_of("TENCAP")),
@@ -147,7 +165,11 @@ COLUMNS = {
     "nop ho so truc tuyen": ("URLNOPHOSO", same),
     "duong dan nop ho so truc tuyen": ("URLNOPHOSO", same),
 }
-REQUIRED_COLUMNS = ("ma thu tuc", "ten thu tuc")
+REQUIRED_KEYS = ("MATTHC", "TENTTHC")
+# The column a spreadsheet row's message names when the file's own header is not known.
+COLUMN_NAMES = {"MATTHC": "Mã thủ tục", "TENTTHC": "Tên thủ tục"}
+# The national portal's list export has a title (and a blank line) above its header.
+HEADER_SEARCH_ROWS = 10
 
 
 def cell_text(value, column: str = "") -> str:
@@ -163,17 +185,41 @@ def cell_text(value, column: str = "") -> str:
     return str(value).strip()
 
 
+def header_of(row) -> list[str]:
+    return [fold(cell_text(cell)).rstrip(":").strip() for cell in row]
+
+
+def is_header(columns: list[str]) -> bool:
+    keys = {COLUMNS[column][0] for column in columns if column in COLUMNS}
+    return all(key in keys for key in REQUIRED_KEYS)
+
+
+def find_header(rows) -> tuple[list, list[str], int]:
+    """Return the header row as written, folded, and its line, among the first rows."""
+    for line, row in enumerate(rows, start=1):
+        if is_header(header_of(row)):
+            return list(row), header_of(row), line
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    raise UnreadableFile(
+        "Không tìm thấy dòng tiêu đề có cột “Mã thủ tục” và “Tên thủ tục” trong "
+        f"{HEADER_SEARCH_ROWS} dòng đầu của bảng tính."
+    )
+
+
 def spreadsheet_rows(kind: str, rows) -> ProcedureFile:
-    """Return national-shape rows from a header row followed by one row per procedure."""
+    """Return national-shape rows from a header row followed by one row per procedure.
+
+    Columns not known (such as “STT”) are ignored; a column the file lacks leaves that
+    field of existing procedures as it is.
+    """
     rows = iter(rows)
-    header = [fold(cell_text(cell)).rstrip(":") for cell in next(rows, [])]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        raise UnreadableFile(
-            "Không tìm thấy cột “Mã thủ tục” và “Tên thủ tục” ở dòng đầu của bảng tính."
-        )
+    written, header, header_line = find_header(rows)
     result = ProcedureFile(kind, [])
-    for line, row in enumerate(rows, start=2):
+    for cell, column in zip(written, header, strict=False):
+        if column in COLUMNS:
+            result.headers.setdefault(COLUMNS[column][0], cell_text(cell))
+    for line, row in enumerate(rows, start=header_line + 1):
         cells = [cell_text(cell, column) for cell, column in zip(row, header, strict=False)]
         if not any(cells):
             continue

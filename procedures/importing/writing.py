@@ -29,6 +29,7 @@ from procedures.models import (
 
 SCALAR_FIELDS = [
     "name",
+    "issuing_body",
     "decision_number",
     "decision_summary",
     "procedure_type",
@@ -49,9 +50,13 @@ SCALAR_FIELDS = [
 
 @dataclass
 class RejectedRow:
+    """A row left out (or, among warnings, a row imported with an odd value)."""
+
     position: int
     code: str
     reason: str
+    # The national key at fault, named in the file's own language by the report.
+    key: str = ""
 
 
 @dataclass
@@ -63,6 +68,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[RejectedRow] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -77,12 +83,17 @@ class ImportReport:
             f"bị từ chối {len(self.rejected)}."
         )
 
+    @property
+    def exit_status(self) -> int:
+        """Return 0 when every row was imported, 2 when some were rejected."""
+        return 2 if self.rejected else 0
+
     def summary(self) -> str:
         prefix = "Chạy thử, không ghi gì. " if self.dry_run else ""
         return (
             f"{prefix}Tổng {self.total} dòng: tạo mới {len(self.created)}, "
             f"cập nhật {len(self.updated)}, không đổi {len(self.unchanged)}, "
-            f"bị từ chối {len(self.rejected)}."
+            f"bị từ chối {len(self.rejected)}, cảnh báo {len(self.warnings)}."
         )
 
 
@@ -93,6 +104,9 @@ class Lookups:
         self.known: dict = {}
         self.pending: dict = {}
         self.levels: dict[str, Level] = {}
+        # (model, slug) -> how many written rows used each spelling.
+        self.spellings: dict = {}
+        self.pending_spellings: list = []
 
     def level(self, slug: str) -> Level:
         """Return the level of the national list with this URL value."""
@@ -109,34 +123,64 @@ class Lookups:
             entry = model.objects.filter(Q(slug=key[1]) | Q(name=name)).first()
             entry = entry or model.objects.create(slug=key[1], name=name)
             self.pending[key] = entry
+        self.pending_spellings.append((key, name))
         return entry
 
     def keep(self) -> None:
-        """Remember the entries of a row that was written."""
+        """Remember the entries and spellings of a row that was written."""
         self.known.update(self.pending)
         self.pending.clear()
+        for key, name in self.pending_spellings:
+            counts = self.spellings.setdefault(key, {})
+            counts[name] = counts.get(name, 0) + 1
+        self.pending_spellings.clear()
 
     def forget(self) -> None:
         """Drop the entries of a row that was rolled back."""
         self.pending.clear()
+        self.pending_spellings.clear()
         self.levels.clear()
+
+    def settle_names(self) -> None:
+        """Show each entry under the spelling most rows used; keep the others as aliases."""
+        for key, counts in self.spellings.items():
+            entry = self.known[key]
+            chosen = entry.name
+            if not entry.name_edited:
+                # Ties go to the spelling met first, as dicts keep insertion order.
+                chosen = max(counts, key=counts.get)
+            seen = [entry.name, *entry.searchable_names()[1:], *counts]
+            aliases = list(dict.fromkeys(name for name in seen if name != chosen))
+            if (chosen, "\n".join(aliases)) != (entry.name, entry.aliases):
+                entry.name, entry.aliases = chosen, "\n".join(aliases)
+                type(entry).objects.filter(pk=entry.pk).update(name=chosen, aliases=entry.aliases)
 
 
 def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
-    """Replace the procedure's tables, keeping form files uploaded for the same paper."""
+    """Replace the tables the row gives, keeping form files uploaded for the same paper."""
+    if "channels" in data:
+        if not is_new:
+            procedure.channels.all().delete()
+        ProcedureChannel.objects.bulk_create(
+            ProcedureChannel(procedure=procedure, position=i, **row)
+            for i, row in enumerate(data["channels"])
+        )
+    if "documents" in data:
+        replace_documents(procedure, data["documents"], is_new=is_new)
+    if "legal_bases" in data:
+        if not is_new:
+            procedure.legal_bases.all().delete()
+        replace_legal_bases(procedure, data["legal_bases"])
+
+
+def replace_documents(procedure: Procedure, documents: list[dict], *, is_new: bool) -> None:
     kept_files = {}
     if not is_new:
         kept_files = {
             (doc.case, doc.name, doc.form_name): doc.form_file.name
             for doc in procedure.documents.exclude(form_file="")
         }
-        procedure.channels.all().delete()
         procedure.documents.all().delete()
-        procedure.legal_bases.all().delete()
-    ProcedureChannel.objects.bulk_create(
-        ProcedureChannel(procedure=procedure, position=i, **row)
-        for i, row in enumerate(data["channels"])
-    )
     RequiredDocument.objects.bulk_create(
         RequiredDocument(
             procedure=procedure,
@@ -144,8 +188,11 @@ def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
             form_file=kept_files.get((row["case"], row["name"], row["form_name"]), ""),
             **row,
         )
-        for i, row in enumerate(data["documents"])
+        for i, row in enumerate(documents)
     )
+
+
+def replace_legal_bases(procedure: Procedure, legal_bases: list[dict]) -> None:
     LegalBasis.objects.bulk_create(
         LegalBasis(
             procedure=procedure,
@@ -155,26 +202,30 @@ def replace_children(procedure: Procedure, data: dict, *, is_new: bool) -> None:
                 "issued_on": date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
             },
         )
-        for i, row in enumerate(data["legal_bases"])
+        for i, row in enumerate(legal_bases)
     )
 
 
-def replace_links(procedure: Procedure, *, sectors, levels, agencies, is_new: bool) -> None:
-    """Link the sectors, levels and agencies (in the source's order), replacing older links.
+def replace_links(procedure: Procedure, links: dict[str, list], *, is_new: bool) -> None:
+    """Link the sectors, levels and agencies the row gives (agencies in the source's order).
 
     The link rows are written directly, one insert per kind: the related managers' set()
     reads the current links first, a cost paid by every row of a large file.
     """
     SectorLink, LevelLink = Procedure.sectors.through, Procedure.levels.through
-    if not is_new:
-        for links in (SectorLink.objects, LevelLink.objects, ProcedureAgency.objects):
-            links.filter(procedure=procedure).delete()
-    SectorLink.objects.bulk_create(SectorLink(procedure=procedure, sector=s) for s in sectors)
-    LevelLink.objects.bulk_create(LevelLink(procedure=procedure, level=lvl) for lvl in levels)
-    ProcedureAgency.objects.bulk_create(
-        ProcedureAgency(procedure=procedure, agency=agency, position=i)
-        for i, agency in enumerate(agencies)
-    )
+    makers = {
+        "sectors": (SectorLink, lambda i, sector: SectorLink(procedure=procedure, sector=sector)),
+        "levels": (LevelLink, lambda i, level: LevelLink(procedure=procedure, level=level)),
+        "agencies": (
+            ProcedureAgency,
+            lambda i, agency: ProcedureAgency(procedure=procedure, agency=agency, position=i),
+        ),
+    }
+    for kind, entries in links.items():
+        model, make = makers[kind]
+        if not is_new:
+            model.objects.filter(procedure=procedure).delete()
+        model.objects.bulk_create(make(i, entry) for i, entry in enumerate(entries))
 
 
 def write_procedure(
@@ -188,21 +239,26 @@ def write_procedure(
     """Create or update one procedure and all its lists; call inside a transaction."""
     procedure = existing or Procedure(code=data["code"], created_by=user)
     for name in SCALAR_FIELDS:
-        setattr(procedure, name, data[name])
-    procedure.decision_date = (
-        date.fromisoformat(data["decision_date"]) if data["decision_date"] else None
-    )
+        if name in data:
+            setattr(procedure, name, data[name])
+    if "decision_date" in data:
+        procedure.decision_date = (
+            date.fromisoformat(data["decision_date"]) if data["decision_date"] else None
+        )
     procedure.import_hash = digest
     procedure.updated_by = user
-    sectors = [lookups.get(Sector, name) for name in data["sectors"]]
-    procedure.save(sector_names=[sector.name for sector in sectors])
-    replace_links(
-        procedure,
-        sectors=sectors,
-        levels=[lookups.level(slug) for slug in data["levels"]],
-        agencies=[lookups.get(Agency, name) for name in data["agencies"]],
-        is_new=existing is None,
-    )
+    links = {}
+    if "sectors" in data:
+        links["sectors"] = [lookups.get(Sector, name) for name in data["sectors"]]
+    if "levels" in data:
+        links["levels"] = [lookups.level(slug) for slug in data["levels"]]
+    if "agencies" in data:
+        links["agencies"] = [lookups.get(Agency, name) for name in data["agencies"]]
+    complete = existing is None or ("sectors" in links and "agencies" in links)
+    named = [*links.get("sectors", []), *links.get("agencies", [])]
+    linked_names = [name for entry in named for name in entry.searchable_names()]
+    procedure.save(linked_names=linked_names if complete else None)
+    replace_links(procedure, links, is_new=existing is None)
     replace_children(procedure, data, is_new=existing is None)
     return procedure
 
@@ -221,13 +277,16 @@ class ImportRun:
         report = self.report
         code = str(raw.get("MATTHC") or "").strip()[:60] if isinstance(raw, dict) else ""
         try:
-            data = normalize_row(raw)
+            data, warnings = normalize_row(raw)
             code = data["code"]
             if code in self.seen:
                 raise RowError(f"Mã thủ tục trùng với mục {self.seen[code]} trong cùng tệp.")
             self.seen[code] = position
             digest = fingerprint(data)
             existing = Procedure.objects.filter(code=code).first()
+            report.warnings += [
+                RejectedRow(position, code, note.message, note.key) for note in warnings
+            ]
             if existing is not None and existing.import_hash == digest:
                 report.unchanged.append(code)
                 return
@@ -235,7 +294,7 @@ class ImportRun:
                 self.write(data, digest, existing)
             (report.updated if existing else report.created).append(code)
         except RowError as error:
-            report.rejected.append(RejectedRow(position, code, str(error)))
+            report.rejected.append(RejectedRow(position, code, str(error), error.key))
         except DatabaseError as error:
             self.lookups.forget()
             reason = f"Không ghi được vào cơ sở dữ liệu ({type(error).__name__})."
@@ -280,6 +339,8 @@ def import_procedures(
                 if progress:
                     progress(position)
     if not dry_run:
+        with transaction.atomic():
+            run.lookups.settle_names()
         record_event(
             action=AuditEvent.Action.IMPORT,
             actor=user,

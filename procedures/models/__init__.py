@@ -2,6 +2,7 @@
 
 from procedures.models.catalogue import (
     SHORT_SERVICE_LEVELS,
+    UNKNOWN_SERVICE_LEVEL,
     Agency,
     Level,
     NationalLevel,
@@ -16,6 +17,7 @@ from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
 __all__ = [
     "CODE_PATTERN",
     "SHORT_SERVICE_LEVELS",
+    "UNKNOWN_SERVICE_LEVEL",
     "Agency",
     "LegalBasis",
     "Level",

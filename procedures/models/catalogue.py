@@ -28,13 +28,18 @@ class ServiceLevel(models.TextChoices):
     FULL = "toan-trinh", "Dịch vụ công trực tuyến toàn trình"
     PARTIAL = "mot-phan", "Dịch vụ công trực tuyến một phần"
     NONE = "khong", "Không có dịch vụ công trực tuyến"
+    # A source without the field must never read as "no online service".
+    UNKNOWN = "", "Chưa có thông tin"
 
+
+UNKNOWN_SERVICE_LEVEL = ServiceLevel.UNKNOWN
 
 # Labels short enough for a list item and a filter option.
 SHORT_SERVICE_LEVELS = {
     "toan-trinh": "Toàn trình",
     "mot-phan": "Một phần",
     "khong": "Không trực tuyến",
+    UNKNOWN_SERVICE_LEVEL: "Chưa có thông tin",
 }
 
 
@@ -54,6 +59,18 @@ class NamedEntry(models.Model):
         unique=True,
         help_text="Chữ không dấu, nối bằng gạch ngang; dùng trong địa chỉ bộ lọc của danh mục.",
     )
+    name_edited = models.BooleanField(
+        "tên do cán bộ sửa",
+        default=False,
+        help_text="Khi chọn, tên này được giữ nguyên khi nhập tệp; nếu bỏ chọn, tên hiển thị "
+        "theo cách viết mà đa số thủ tục trong tệp nhập dùng.",
+    )
+    aliases = models.TextField(
+        "cách viết khác",
+        blank=True,
+        help_text="Các cách viết khác của tên này gặp trong tệp nhập, mỗi cách một dòng; "
+        "người dân gõ theo cách viết nào cũng tìm thấy.",
+    )
 
     class Meta:
         abstract = True
@@ -66,6 +83,10 @@ class NamedEntry(models.Model):
         if not self.slug:
             self.slug = self.slug_for(self.name)
         super().save(*args, **kwargs)
+
+    def searchable_names(self) -> list[str]:
+        """Return the name and the other spellings met in imports."""
+        return [self.name, *split_lines(self.aliases)]
 
     @staticmethod
     def slug_for(name: str) -> str:
@@ -136,7 +157,14 @@ class Procedure(models.Model):
     decision_number = models.CharField("số quyết định công bố", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định công bố", null=True, blank=True)
     decision_summary = models.TextField("trích yếu quyết định công bố", blank=True)
-    name = models.CharField("tên thủ tục", max_length=500)
+    # The national database has names of up to 1,094 characters.
+    name = models.CharField("tên thủ tục", max_length=2000)
+    issuing_body = models.CharField(
+        "cơ quan ban hành",
+        max_length=300,
+        blank=True,
+        help_text="Bộ, ngành hoặc địa phương công bố thủ tục, ví dụ “Bộ Tư pháp”.",
+    )
     levels = models.ManyToManyField(
         Level,
         verbose_name="cấp thực hiện",
@@ -188,7 +216,10 @@ class Procedure(models.Model):
         "mức độ dịch vụ công trực tuyến",
         max_length=20,
         choices=ServiceLevel.choices,
-        default=ServiceLevel.NONE,
+        default=ServiceLevel.UNKNOWN,
+        blank=True,
+        help_text="Để “Chưa có thông tin” khi chưa rõ; chỉ chọn “Không có dịch vụ công trực "
+        "tuyến” khi nguồn ghi rõ như vậy.",
     )
     online_url = models.URLField(
         "đường dẫn nộp hồ sơ trực tuyến",
@@ -238,21 +269,29 @@ class Procedure(models.Model):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
-    def save(self, *args, sector_names: list[str] | None = None, **kwargs):
-        """Save with a fresh search text; the import passes the sectors it is about to link."""
-        self.search_text = self.build_search_text(sector_names)
+    def save(self, *args, linked_names: list[str] | None = None, **kwargs):
+        """Save with a fresh search text; the import passes the names it is about to link."""
+        self.search_text = self.build_search_text(linked_names)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("procedures:detail", args=[self.code])
 
-    def build_search_text(self, sector_names: list[str] | None = None) -> str:
+    def linked_names(self) -> list[str]:
+        """Return the names (and former spellings) of the procedure's sectors and agencies."""
+        if not self.pk:
+            return []
+        entries = [*self.sectors.all(), *self.agencies.all()]
+        return [name for entry in entries for name in entry.searchable_names()]
+
+    def build_search_text(self, linked_names: list[str] | None = None) -> str:
         """Return the folded name, then " | " and the other searchable fields."""
-        if sector_names is None:
-            sector_names = [sector.name for sector in self.sectors.all()] if self.pk else []
+        if linked_names is None:
+            linked_names = self.linked_names()
         others = [
             self.code,
-            *sector_names,
+            self.issuing_body,
+            *linked_names,
             self.keywords,
             self.description,
             self.subjects,

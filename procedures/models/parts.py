@@ -32,11 +32,17 @@ class ProcedureChannel(ProcedureChild):
         verbose_name="thủ tục",
     )
     channel = models.PositiveSmallIntegerField("hình thức nộp", choices=Channel.choices)
-    processing_time = models.CharField(
-        "thời hạn giải quyết", max_length=300, blank=True, help_text="Ví dụ: 03 Ngày làm việc."
+    processing_time = models.TextField(
+        "thời hạn giải quyết",
+        blank=True,
+        help_text="Ghi như nguồn công bố, ví dụ “03 Ngày làm việc” hoặc “Không quy định”; "
+        "để trống khi chưa có thông tin.",
     )
     fees = models.TextField(
-        "phí, lệ phí", blank=True, help_text="Mỗi khoản một dòng; để trống nếu không thu."
+        "phí, lệ phí",
+        blank=True,
+        help_text="Mỗi khoản một dòng. Để trống khi chưa có thông tin; nếu không thu, "
+        "ghi rõ “Không thu phí”.",
     )
     description = models.TextField("mô tả", blank=True)
 
@@ -79,8 +85,12 @@ class RequiredDocument(ProcedureChild):
         validators=[validate_form_file],
         help_text="PDF, DOC, DOCX, XLS, XLSX hoặc ODT, tối đa 20 MB.",
     )
-    original_count = models.PositiveSmallIntegerField("số bản chính", default=0)
-    copy_count = models.PositiveSmallIntegerField("số bản sao", default=0)
+    original_count = models.PositiveSmallIntegerField(
+        "số bản chính", null=True, blank=True, help_text="Để trống khi chưa có thông tin."
+    )
+    copy_count = models.PositiveSmallIntegerField(
+        "số bản sao", null=True, blank=True, help_text="Để trống khi chưa có thông tin."
+    )
 
     class Meta(ProcedureChild.Meta):
         verbose_name = "thành phần hồ sơ"

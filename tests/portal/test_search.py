@@ -52,11 +52,12 @@ def test_results_are_grouped_by_type_with_counts(client):
     make_contact(make_contact_group("Bộ phận một cửa"), name="Cán bộ hộ tịch", note="khai sinh")
     response = search(client, "khai sinh")
     counts = {tab["label"]: tab["count"] for tab in response.context["tabs"]}
-    assert counts == {"Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
+    assert counts == {"Tất cả": 3, "Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
     tabs = re.findall(r'<a href="\?q=khai%20sinh&amp;loai=([a-z-]+)"[^>]*>([^<]+)<span', page)
     assert tabs == [
+        ("tat-ca", "Tất cả "),
         ("tin-tuc", "Tin tức "),
         ("thu-tuc", "Thủ tục hành chính "),
         ("danh-ba", "Danh bạ "),
@@ -64,13 +65,11 @@ def test_results_are_grouped_by_type_with_counts(client):
     assert page.count('<span class="search-tabs__count">(1)</span>') == 3
 
 
-def test_an_empty_tab_shows_zero_and_the_first_tab_with_results_opens(client):
+def test_an_empty_tab_shows_zero_and_the_all_tab_opens(client):
     procedure = make_procedure("1.001193", "Đăng ký khai sinh")
     page = search(client, "khai sinh").content.decode()
     assert 'Tin tức <span class="search-tabs__count">(0)</span>' in page
-    assert (
-        '<a href="?q=khai%20sinh&amp;loai=thu-tuc" aria-current="page">Thủ tục hành chính'
-    ) in page
+    assert '<a href="?q=khai%20sinh&amp;loai=tat-ca" aria-current="page">Tất cả' in page
     assert f'href="{procedure.get_absolute_url()}"' in page
 
 
@@ -166,14 +165,15 @@ def test_percent_and_underscore_match_literally(client):
     assert search(client, "_").context["total"] == 0
 
 
-@pytest.mark.parametrize("tab", ["tin-tuc", "thu-tuc", "danh-ba"])
+@pytest.mark.parametrize("tab", ["tat-ca", "tin-tuc", "thu-tuc", "danh-ba"])
 def test_search_page_query_budget_on_every_tab(client, django_assert_max_num_queries, tab):
     group = make_contact_group("Bộ phận một cửa")
     for number in range(15):
         make_article(f"Tin khai sinh {number}")
         make_procedure(f"1.00{number:04d}", f"Khai sinh trường hợp {number}")
         make_contact(group, name=f"Cán bộ khai sinh {number}", phones=f"029639570{number:02d}")
-    with django_assert_max_num_queries(12):
+    # Each rank tier is one LIMITed query; empty tiers before the first page cost one each.
+    with django_assert_max_num_queries(14):
         response = search(client, "khai sinh", loai=tab)
     assert response.context["current"].key == tab
     assert len(response.context["results"]) == 10
@@ -195,3 +195,59 @@ def test_counts_stop_at_the_limit_and_say_so(client, settings):
     assert "Tìm thấy hơn 10 kết quả" in page
     assert "(hơn 10)" in page
     assert response.context["page_obj"].paginator.num_pages == 1
+
+
+def test_all_tab_shows_the_procedures_before_articles_that_only_share_the_words(client):
+    make_article("Tuyên dương học sinh giỏi", summary="Triển khai kế hoạch năm học.")
+    make_article("Hướng dẫn đăng ký khai sinh cho trẻ")
+    birth = make_procedure("1.001193", "Đăng ký khai sinh")
+    foreign = make_procedure("1.001695", "Đăng ký khai sinh có yếu tố nước ngoài")
+    response = search(client, "khai sinh")
+    assert response.context["current"].key == "tat-ca"
+    urls = result_titles(response)
+    # Tier "phrase in the title": procedures first on a tie, then news; the article that
+    # only holds both words somewhere comes last.
+    assert urls[:2] == [birth.get_absolute_url(), foreign.get_absolute_url()]
+    assert "/huong-dan-dang-ky-khai-sinh-cho-tre/" in urls[2]
+    assert "/tuyen-duong-hoc-sinh-gioi/" in urls[3]
+    page = response.content.decode()
+    assert '<span class="search-result__kind">Thủ tục hành chính</span> – Mã 1.001193' in page
+
+
+def test_title_starting_with_the_query_ranks_above_the_phrase_inside_a_title(client):
+    inside = make_procedure("1.000002", "Cấp bản sao trích lục hộ tịch")
+    starting = make_procedure("1.000001", "Hộ tịch: thay đổi thông tin")
+    assert result_titles(search(client, "ho tich", loai="thu-tuc"))[:2] == [
+        starting.get_absolute_url(),
+        inside.get_absolute_url(),
+    ]
+
+
+def test_category_name_finds_its_articles(client):
+    category = make_category("Cải cách hành chính")
+    article = make_article("Bộ phận một cửa tiếp nhận hồ sơ", category=category)
+    assert article.get_absolute_url() in result_titles(search(client, "cai cach hanh chinh"))
+
+
+def test_renamed_category_is_found_by_its_new_name(client):
+    category = make_category("Tin cũ")
+    article = make_article("Bộ phận một cửa tiếp nhận hồ sơ", category=category)
+    category.name = "Chuyển đổi số"
+    category.save()
+    assert article.get_absolute_url() in result_titles(search(client, "chuyen doi so"))
+
+
+def test_agency_and_sector_names_find_their_procedures(client):
+    procedure = make_procedure(
+        "2.000488",
+        "Cấp Phiếu lý lịch tư pháp",
+        COQUANTHUCHIEN=[{"TENDONVI": "Sở Tư pháp tỉnh An Giang"}],
+        LINHVUCTHUCHIEN=[{"TENLINHVUC": "Lý lịch tư pháp"}],
+    )
+    assert procedure.get_absolute_url() in result_titles(search(client, "so tu phap an giang"))
+
+
+def test_article_paragraphs_stay_separate_words_in_the_search_text(client):
+    article = make_article("Tin mẫu", body="<p>Người dân địa phương.</p><p>Theo ban tổ chức</p>")
+    article.refresh_from_db()
+    assert "dia phuong. theo ban to chuc" in article.search_text

@@ -156,8 +156,8 @@ def test_admin_import_lists_rejected_rows_and_refuses_unreadable_files(client, o
     upload = SimpleUploadedFile("goi-tin.json", b'[{"MATTHC": "1.1"}, {"TENTTHC": "x"}]')
     html = client.post(f"{ADMIN}nhap/", {"file": upload}).content.decode()
     assert "bị từ chối 2" in html
-    assert "Mục 1" in html and "Thiếu tên thủ tục (TENTTHC)." in html
-    assert "Mục 2" in html and "Thiếu mã thủ tục (MATTHC)." in html
+    assert "Mục 1" in html and "Thiếu tên thủ tục. (khóa TENTTHC)" in html
+    assert "Mục 2" in html and "Thiếu mã thủ tục. (khóa MATTHC)" in html
 
     upload = SimpleUploadedFile("goi-tin.json", b"<html>")
     response = client.post(f"{ADMIN}nhap/", {"file": upload})
@@ -208,6 +208,6 @@ def test_officer_sets_sectors_levels_and_agency_order_in_the_form(client, office
     procedure = Procedure.objects.get(code="1.009999")
     assert procedure.level_codes == ["trung-uong", "xa"]
     assert procedure.agency_name_list() == ["Bộ Công an", "Công an xã"]
-    assert procedure.search_text.endswith(" | 1.009999 cu tru ho tich")
+    assert procedure.search_text.endswith(" | 1.009999 cu tru ho tich bo cong an cong an xa")
     listing = client.get(ADMIN).content.decode()
     assert "Cư trú, Hộ tịch" in listing and "Cấp Bộ/Trung ương, Cấp xã" in listing

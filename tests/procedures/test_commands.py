@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from procedures.models import Agency, Procedure, RequiredDocument, Sector
+from procedures.models import Procedure, RequiredDocument, Sector
 from tests.factories import make_spreadsheet, national_procedure_row
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +66,18 @@ def write_json(tmp_path, rows, name="goi-tin.json"):
     return str(path)
 
 
-def run_import(path, *args):
+def run_import(path, *args, rejected=False):
+    """Run the command; with rejected=True it must end with exit status 2."""
     from io import StringIO
 
     out, err = StringIO(), StringIO()
-    call_command("import_procedures", path, *args, stdout=out, stderr=err)
+    try:
+        call_command("import_procedures", path, *args, stdout=out, stderr=err)
+    except CommandError as error:
+        if error.returncode != 2 or not rejected:
+            raise
+    else:
+        assert not rejected, "the command should have ended with exit status 2"
     return out.getvalue(), err.getvalue()
 
 
@@ -119,7 +126,7 @@ def test_json_object_with_data_key_and_missing_or_null_keys_is_accepted(tmp_path
     rows = {"data": [{"MATTHC": "1.000001", "TENTTHC": "Thủ tục tối giản", "MOTA": None}]}
     out, _ = run_import(write_json(tmp_path, rows))
     procedure = Procedure.objects.get(code="1.000001")
-    assert not procedure.sectors.exists() and procedure.service_level == "khong"
+    assert not procedure.sectors.exists() and procedure.service_level == ""
     assert procedure.level_codes == []
     assert "tạo mới 1" in out
 
@@ -181,25 +188,31 @@ def test_rejected_rows_are_listed_with_position_and_reason_and_others_are_import
         "không phải đối tượng",
         national_procedure_row("1.000006"),
     ]
-    out, err = run_import(write_json(tmp_path, rows))
-    assert "tạo mới 2" in out and "bị từ chối 7" in out
+    out, err = run_import(write_json(tmp_path, rows), rejected=True)
+    assert "tạo mới 6" in out and "bị từ chối 3" in out and "cảnh báo 4" in out
     lines = err.strip().splitlines()
-    assert lines[0] == "Mục 2: Thiếu mã thủ tục (MATTHC)."
-    assert lines[1].startswith("Mục 3 (1.000002): Mức độ “Mức độ 9” không hợp lệ")
-    assert lines[2].startswith("Mục 4 (1.000003): Hình thức nộp “7” không hợp lệ")
-    assert lines[3].startswith("Mục 5 (1.000004): Đường dẫn nộp hồ sơ")
-    assert lines[4].startswith("Mục 6 (1.000005): Ngày quyết định “31/02/2024”")
-    assert lines[5] == "Mục 7 (1.000001): Mã thủ tục trùng với mục 1 trong cùng tệp."
-    assert lines[6].startswith("Mục 8: Không phải một thủ tục")
-    assert set(Procedure.objects.values_list("code", flat=True)) == {"1.000001", "1.000006"}
+    assert lines[0] == "Mục 2: Thiếu mã thủ tục. (khóa MATTHC)"
+    assert lines[1] == "Mục 7 (1.000001): Mã thủ tục trùng với mục 1 trong cùng tệp."
+    assert lines[2].startswith("Mục 8: Không phải một thủ tục")
+    assert lines[3].startswith("Mục 3 (1.000002): cảnh báo: Mức độ “Mức độ 9” không rõ nghĩa")
+    assert lines[3].endswith("(khóa MUCDO)")
+    assert lines[4].startswith("Mục 4 (1.000003): cảnh báo: Hình thức nộp “7” không hợp lệ")
+    assert lines[5].startswith("Mục 5 (1.000004): cảnh báo: Đường dẫn nộp hồ sơ")
+    assert lines[6].startswith("Mục 6 (1.000005): cảnh báo: Ngày quyết định “31/02/2024”")
+    codes = set(Procedure.objects.values_list("code", flat=True))
+    assert codes == {f"1.00000{i}" for i in range(1, 7)}
+    assert Procedure.objects.get(code="1.000002").service_level == ""
+    assert Procedure.objects.get(code="1.000005").decision_date is None
 
 
-def test_a_bad_row_never_leaves_half_a_procedure(tmp_path):
-    bad = national_procedure_row("1.000009", THANHPHANHOSO=[{"GIAYTO": [{"SOBANCHINH": "x"}]}])
-    bad["THANHPHANHOSO"][0]["GIAYTO"][0]["TENGIAYTO"] = "Tờ khai"
-    run_import(write_json(tmp_path, [bad]))
-    assert not Procedure.objects.exists()
-    assert not Sector.objects.exists() and not Agency.objects.exists()
+def test_an_odd_copy_count_is_kept_unknown_with_a_warning(tmp_path):
+    odd = national_procedure_row("1.000009", THANHPHANHOSO=[{"GIAYTO": [{"SOBANCHINH": "x"}]}])
+    odd["THANHPHANHOSO"][0]["GIAYTO"][0]["TENGIAYTO"] = "Tờ khai"
+    out, err = run_import(write_json(tmp_path, [odd]))
+    assert "tạo mới 1" in out and "cảnh báo 1" in out
+    assert "Số bản chính “x” phải là số." in err
+    paper = Procedure.objects.get(code="1.000009").documents.get()
+    assert (paper.name, paper.original_count, paper.copy_count) == ("Tờ khai", None, None)
 
 
 @pytest.mark.parametrize(
@@ -296,12 +309,12 @@ def test_spreadsheet_import_reads_lists_and_tables(tmp_path, kind):
 def test_spreadsheet_rejected_row_is_reported_by_its_line(tmp_path, kind):
     bad = [*SPREADSHEET_ROW]
     bad[0] = "2.000816"
-    bad[20] = "Cao nhất"
+    bad[2] = ""
     rows = [HEADER, SPREADSHEET_ROW, [""] * len(HEADER), bad]
     path = tmp_path / f"bang.{kind}"
     path.write_bytes(make_spreadsheet(rows, kind))
-    out, err = run_import(str(path))
-    assert err.startswith("Dòng 4 (2.000816): Mức độ “Cao nhất” không hợp lệ")
+    out, err = run_import(str(path), rejected=True)
+    assert err == "Dòng 4 (2.000816): Thiếu tên thủ tục. (cột “Tên thủ tục”)\n"
     assert "tạo mới 1" in out and "bị từ chối 1" in out
 
 
@@ -325,6 +338,7 @@ def test_demo_procedures_cover_every_filter_and_load_twice_without_change(databa
         "toan-trinh",
         "mot-phan",
         "khong",
+        "",
     }
     birth = Procedure.objects.get(name="Đăng ký khai sinh")
     assert birth.level_codes == ["xa"]
@@ -356,9 +370,9 @@ def test_progress_bar_redraws_one_line_and_ends_it():
 def test_a_rejected_row_in_a_long_file_does_not_stop_the_others(tmp_path):
     rows = [national_procedure_row(f"1.{i:06d}") for i in range(230)]
     rows[150] = {"MATTHC": "1.999999"}
-    out, err = run_import(write_json(tmp_path, rows))
+    out, err = run_import(write_json(tmp_path, rows), rejected=True)
     assert "tạo mới 229" in out and "bị từ chối 1" in out
-    assert err.strip() == "Mục 151 (1.999999): Thiếu tên thủ tục (TENTTHC)."
+    assert err.strip() == "Mục 151 (1.999999): Thiếu tên thủ tục. (khóa TENTTHC)"
     assert Procedure.objects.count() == 229
 
 

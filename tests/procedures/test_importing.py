@@ -89,10 +89,11 @@ def test_a_database_error_after_the_procedure_is_written_rolls_back_that_procedu
             {"THANHPHANHOSO": [{"GIAYTO": [{"TENGIAYTO": "Tờ khai", "SOBANCHINH": "1e400"}]}]},
             "Số bản chính “1e400” phải là số.",
         ),
-        ({"MOTA": "nửa ký tự \ud800"}, "Mô tả chứa ký tự không hợp lệ."),
+        ({"MOTA": "nửa ký tự \ud800"}, "Mô tả chứa ký tự không hợp lệ. Đã bỏ qua trường này."),
     ],
 )
-def test_a_value_no_database_can_store_is_a_rejected_row_not_a_crash(overrides, reason):
+def test_a_value_no_database_can_store_is_left_out_with_a_warning_not_a_crash(overrides, reason):
     report = import_procedures(rows=[national_procedure_row(**overrides)], dry_run=False)
-    assert [row.reason for row in report.rejected] == [reason]
-    assert not Procedure.objects.exists()
+    assert not report.rejected
+    assert [row.reason for row in report.warnings] == [reason]
+    assert Procedure.objects.filter(code="1.001193").exists()

@@ -52,7 +52,7 @@ def catalogue(db):
         "2.000815",
         "Chứng thực bản sao từ bản chính",
         KETQUATHUCHIEN=[],
-        MUCDO="",
+        MUCDO="Không",
         LINHVUCTHUCHIEN=[{"TENLINHVUC": "Chứng thực"}],
         CAPTHUCHIEN=[{"TENCAP": "Cấp Huyện"}],
         COQUANTHUCHIEN=[{"TENDONVI": "Phòng Tư pháp huyện An Phú"}],

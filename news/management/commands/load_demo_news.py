@@ -116,6 +116,16 @@ CATEGORIES = [
     ),
 ]
 
+# The body's paragraphs; the search benchmark writes its articles with them too.
+PARAGRAPHS = (
+    "Sáng nay, tại huyện An Phú đã diễn ra hoạt động “{title}” với sự tham gia của cán bộ, "
+    "đoàn viên và đông đảo người dân địa phương.",
+    "Theo ban tổ chức, hoạt động nhằm cụ thể hóa kế hoạch năm của huyện, góp phần nâng cao "
+    "đời sống vật chất và tinh thần của bà con vùng biên giới.",
+    "Sau một thời gian triển khai, nhiều chỉ tiêu đạt và vượt kế hoạch đề ra. Các xã, thị "
+    "trấn tiếp tục rút kinh nghiệm để làm tốt hơn trong thời gian tới.",
+)
+
 AUTHORS = ["Huỳnh Như", "Minh Tâm", "Thanh Phong", "Ngọc Hân"]
 SOURCES = ["", "", "Trung tâm Văn hóa - Thông tin và Thể thao huyện (dữ liệu mẫu)"]
 BASE_TIME = timezone.datetime(2026, 1, 5, 8, 30, tzinfo=timezone.get_fixed_timezone(7 * 60))
@@ -213,14 +223,9 @@ class Command(BaseCommand):
         if not default_storage.exists(name):
             default_storage.save(name, ContentFile(picture(colour, seed + 1, size=(800, 480))))
         url = default_storage.url(name)
+        opening, purpose, result = (p.format(title=title.lower()) for p in PARAGRAPHS)
         return (
-            f"<p>Sáng nay, tại huyện An Phú đã diễn ra hoạt động “{title.lower()}” với sự "
-            "tham gia của cán bộ, đoàn viên và đông đảo người dân địa phương.</p>"
-            "<p>Theo ban tổ chức, hoạt động nhằm cụ thể hóa kế hoạch năm của huyện, góp phần "
-            "nâng cao đời sống vật chất và tinh thần của bà con vùng biên giới.</p>"
-            "<h2>Kết quả bước đầu</h2>"
-            "<p>Sau một thời gian triển khai, nhiều chỉ tiêu đạt và vượt kế hoạch đề ra. "
-            "Các xã, thị trấn tiếp tục rút kinh nghiệm để làm tốt hơn trong thời gian tới.</p>"
+            f"<p>{opening}</p><p>{purpose}</p><h2>Kết quả bước đầu</h2><p>{result}</p>"
             f'<figure class="image"><img src="{url}" alt="Quang cảnh hoạt động" '
             'width="800" height="480"><figcaption>Quang cảnh buổi lễ (ảnh minh họa, dữ liệu '
             "mẫu).</figcaption></figure>"

@@ -30,7 +30,8 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Nhập thủ tục hành chính từ tệp JSON (gói tin CSDL quốc gia về TTHC), XLSX hoặc CSV. "
-        "Chạy lại cùng tệp không tạo trùng."
+        "Chạy lại cùng tệp không tạo trùng. Mã thoát: 0 khi nhập hết, 2 khi có dòng bị từ "
+        "chối, 1 khi không đọc được tệp."
     )
 
     def add_arguments(self, parser):
@@ -51,8 +52,13 @@ class Command(BaseCommand):
         if sys.stderr.isatty():
             progress = ProgressBar(sys.stderr, len(source.rows))
         report = import_procedures(rows=source.rows, dry_run=dry_run, progress=progress)
-        for row in report.rejected:
-            where = source.position_label(row.position)
-            code = f" ({row.code})" if row.code else ""
-            self.stderr.write(f"{where}{code}: {row.reason}")
+        for prefix, rows in (("", report.rejected), ("cảnh báo: ", report.warnings)):
+            for row in rows:
+                where = source.position_label(row.position)
+                code = f" ({row.code})" if row.code else ""
+                self.stderr.write(f"{where}{code}: {prefix}{source.explain(row.reason, row.key)}")
         self.stdout.write(report.summary())
+        if report.exit_status:
+            raise CommandError(
+                f"{len(report.rejected)} thủ tục bị từ chối.", returncode=report.exit_status
+            )
