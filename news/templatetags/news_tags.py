@@ -24,7 +24,14 @@ def menu_categories():
 
 @register.inclusion_tag("news/partials/home_news.html")
 def home_news():
-    """Render the featured articles and the latest news of the home page (one query)."""
+    """Render the featured, latest and category blocks of the home page, each article once."""
+    featured, latest = featured_and_latest()
+    shown = {article.pk for article in featured + latest}
+    return {"featured": featured, "latest": latest, "blocks": category_blocks(shown=shown)}
+
+
+def featured_and_latest() -> tuple[list, list]:
+    """Return the featured articles and the latest others (one query)."""
     rows = list(
         Article.objects.published().newest_and_featured(
             latest=FEATURED_ON_HOME + LATEST_ON_HOME, featured=FEATURED_ON_HOME
@@ -32,21 +39,24 @@ def home_news():
     )
     featured = [a for a in rows if a.featured][:FEATURED_ON_HOME] or rows[:1]
     latest = [a for a in rows if a not in featured][:LATEST_ON_HOME]
-    return {"featured": featured, "latest": latest}
+    return featured, latest
 
 
-@register.inclusion_tag("news/partials/home_categories.html")
-def home_category_blocks():
-    """Render one block of the newest articles per category marked show_on_home (one query)."""
+def category_blocks(*, shown: set[int]) -> list:
+    """Return (category, newest articles not already shown) per home category (one query)."""
     categories = [c for c in all_categories() if c.show_on_home]
     if not categories:
-        return {"blocks": []}
-    rows = Article.objects.published().newest_per_category(categories, PER_CATEGORY_ON_HOME)
+        return []
+    # Fetching as many more per category as were shown above back-fills each block with
+    # the next newest articles while keeping the one query.
+    rows = Article.objects.published().newest_per_category(
+        categories, PER_CATEGORY_ON_HOME + len(shown)
+    )
     by_category = {c.pk: [] for c in categories}
     for article in rows:
-        by_category[article.category_id].append(article)
-    blocks = [(c, by_category[c.pk]) for c in categories if by_category[c.pk]]
-    return {"blocks": blocks}
+        if article.pk not in shown:
+            by_category[article.category_id].append(article)
+    return [(c, by_category[c.pk][:PER_CATEGORY_ON_HOME]) for c in categories if by_category[c.pk]]
 
 
 @register.inclusion_tag("news/partials/picture.html")
