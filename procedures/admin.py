@@ -1,5 +1,7 @@
 """Admin of the procedure catalogue, for the role "Cán bộ thủ tục hành chính"."""
 
+import io
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -9,6 +11,7 @@ from django.urls import path
 from anphu_portal.history import PortalVersionAdmin
 from procedures.forms import ImportForm
 from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
+from procedures.kept_uploads import keep_upload, take_upload
 from procedures.models import (
     Agency,
     LegalBasis,
@@ -28,6 +31,9 @@ class NamedEntryAdmin(PortalVersionAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+
+# The button "Nhập thật tệp này" after a dry run posts the kept file's token in this field.
+CONFIRM_FIELD = "nhap-that"
 
 # Staff paste addresses from the national portal; a bare host name means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -178,32 +184,60 @@ class ProcedureAdmin(PortalVersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
-        """Upload a JSON, XLSX or CSV file and show the import summary."""
+        """Upload a JSON, XLSX or CSV file, or confirm the last dry run, and show the summary."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
-        report = source = None
-        rejected = []
-        if request.method == "POST" and form.is_valid():
+        context = {"form": form, "report": None, "rejected": []}
+        if request.method == "POST" and CONFIRM_FIELD in request.POST:
+            context.update(self.import_kept_upload(request, request.POST[CONFIRM_FIELD]))
+        elif request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                source = read_procedure_file(upload, name=upload.name)
-            except UnreadableFile as error:
-                form.add_error("file", str(error))
-            else:
-                report = import_procedures(
-                    rows=source.rows, dry_run=form.cleaned_data["dry_run"], user=request.user
-                )
-                rejected = [
-                    (source.position_label(row.position), row.code, row.reason)
-                    for row in report.rejected
-                ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Nhập thủ tục từ tệp",
-            "form": form,
-            "report": report,
-            "rejected": rejected,
-        }
-        return TemplateResponse(request, "admin/procedures/procedure/import.html", context)
+            data = upload.read()
+            dry_run = form.cleaned_data["dry_run"]
+            context.update(
+                self.run_import(request, form, name=upload.name, data=data, dry_run=dry_run)
+            )
+            if context["report"] is not None and dry_run:
+                context["kept"] = {
+                    "token": keep_upload(request, name=upload.name, data=data),
+                    "name": upload.name,
+                }
+        return TemplateResponse(
+            request,
+            "admin/procedures/procedure/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Nhập thủ tục từ tệp",
+                "confirm_field": CONFIRM_FIELD,
+                **context,
+            },
+        )
+
+    def import_kept_upload(self, request, token: str) -> dict:
+        """Import for real the file of the last dry run."""
+        form = ImportForm()
+        kept = take_upload(request, token)
+        if kept is None:
+            return {
+                "form": form,
+                "import_error": "Tệp chạy thử không còn được giữ; hãy chọn lại tệp.",
+            }
+        name, data = kept
+        return self.run_import(request, form, name=name, data=data, dry_run=False)
+
+    def run_import(self, request, form, *, name: str, data: bytes, dry_run: bool) -> dict:
+        """Read and import the file; a fresh form (dry run ticked) follows a finished run."""
+        try:
+            source = read_procedure_file(io.BytesIO(data), name=name)
+        except UnreadableFile as error:
+            if not form.is_bound:
+                return {"form": form, "import_error": str(error)}
+            form.add_error("file", str(error))
+            return {"form": form}
+        report = import_procedures(rows=source.rows, dry_run=dry_run, user=request.user)
+        rejected = [
+            (source.position_label(row.position), row.code, row.reason) for row in report.rejected
+        ]
+        return {"form": ImportForm(), "report": report, "rejected": rejected}
