@@ -91,7 +91,8 @@ class ContactAdmin(PortalVersionAdmin):
         ("Cập nhật", {"fields": ["updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="họ tên / đơn vị", ordering="name")
+    # search_text starts with the folded display name.
+    @admin.display(description="họ tên / đơn vị", ordering="search_text")
     def display_name(self, contact):
         return contact.display_name
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from anphu_portal.folded_ordering import FOLDED_RANK, FoldedNameOrderingMixin
 from anphu_portal.history import PortalVersionAdmin
 from procedures.forms import ImportForm
 from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
@@ -24,12 +25,16 @@ from procedures.models import (
 
 
 @admin.register(Sector, Agency)
-class NamedEntryAdmin(PortalVersionAdmin):
-    list_display = ["name", "slug"]
+class NamedEntryAdmin(FoldedNameOrderingMixin, PortalVersionAdmin):
+    list_display = ["folded_name", "slug"]
     list_filter = []
     search_fields = ["name", "slug"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="tên", ordering=FOLDED_RANK)
+    def folded_name(self, entry):
+        return entry.name
 
 
 # The button "Nhập thật tệp này" after a dry run posts the kept file's token in this field.
@@ -76,14 +81,14 @@ class LegalBasisInline(admin.TabularInline):
 class ProcedureAdmin(PortalVersionAdmin):
     list_display = [
         "code",
-        "name",
+        "title",
         "sector_names",
         "level_names",
         "service_level",
         "active",
         "updated_at",
     ]
-    list_display_links = ["code", "name"]
+    list_display_links = ["code", "title"]
     list_filter = [
         "service_level",
         "levels",
@@ -96,7 +101,8 @@ class ProcedureAdmin(PortalVersionAdmin):
     search_help_text = "Tìm theo mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục."
     autocomplete_fields = ["sectors"]
     filter_horizontal = ["levels"]
-    ordering = ["name", "code"]
+    # search_text starts with the folded name: the order of the public list.
+    ordering = ["search_text", "code"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     inlines = [AgencyInline, ChannelInline, DocumentInline, LegalBasisInline]
@@ -140,6 +146,10 @@ class ProcedureAdmin(PortalVersionAdmin):
         ),
         ("Lịch sử", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="tên thủ tục", ordering="search_text")
+    def title(self, procedure):
+        return procedure.name
 
     @admin.display(description="lĩnh vực")
     def sector_names(self, procedure):
