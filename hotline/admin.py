@@ -35,7 +35,6 @@ class ContactGroupAdmin(PortalVersionAdmin):
         "show_in_sidebar",
         "active",
         "contact_count",
-        "updated_at",
     ]
     list_display_links = ["name"]
     list_editable = ["position", "show_in_sidebar", "active"]
@@ -64,8 +63,6 @@ class ContactAdmin(PortalVersionAdmin):
     form = ContactForm
     list_display = [
         "display_name",
-        "title",
-        "organization",
         "group",
         "phone_list",
         "email",

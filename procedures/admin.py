@@ -52,10 +52,12 @@ class AgencyInline(admin.TabularInline):
     verbose_name_plural = "cơ quan thực hiện (theo thứ tự của CSDL quốc gia)"
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.StackedInline):
+    """Each way of submitting stacked: fees and time limit in full width, nothing off screen."""
+
     model = ProcedureChannel
     extra = 0
-    fields = ["position", "channel", "processing_time", "fees", "description"]
+    fields = [("channel", "position"), "processing_time", "fees", "description"]
 
 
 class DocumentInline(admin.StackedInline):
@@ -84,9 +86,7 @@ class ProcedureAdmin(PortalVersionAdmin):
         "title",
         "sector_names",
         "level_names",
-        "service_level",
         "active",
-        "updated_at",
     ]
     list_display_links = ["code", "title"]
     list_filter = [
@@ -105,14 +105,18 @@ class ProcedureAdmin(PortalVersionAdmin):
     ordering = ["search_text", "code"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
-    inlines = [AgencyInline, ChannelInline, DocumentInline, LegalBasisInline]
+    # What staff change most (fees, time limits, forms) first, right under the short form.
+    inlines = [ChannelInline, DocumentInline, AgencyInline, LegalBasisInline]
     change_list_template = "admin/procedures/procedure/change_list.html"
     formfield_overrides = URL_FIELDS
     fieldsets = [
         (None, {"fields": ["code", "name", "active"]}),
         (
             "Quyết định công bố",
-            {"fields": ["decision_number", "decision_date", "decision_summary"]},
+            {
+                "fields": ["decision_number", "decision_date", "decision_summary"],
+                "classes": ["collapse"],
+            },
         ),
         (
             "Phân loại",
@@ -127,7 +131,7 @@ class ProcedureAdmin(PortalVersionAdmin):
                 "description": "Chọn mọi cấp và mọi lĩnh vực của thủ tục này.",
             },
         ),
-        ("Trình tự thực hiện", {"fields": ["steps"]}),
+        ("Trình tự thực hiện", {"fields": ["steps"], "classes": ["collapse"]}),
         (
             "Đối tượng và cơ quan",
             {
@@ -137,12 +141,16 @@ class ProcedureAdmin(PortalVersionAdmin):
                     "receiving_address",
                     "authorized_agencies",
                     "coordinating_agencies",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
         (
             "Kết quả, yêu cầu, mô tả",
-            {"fields": ["results", "requirements", "keywords", "description"]},
+            {
+                "fields": ["results", "requirements", "keywords", "description"],
+                "classes": ["collapse"],
+            },
         ),
         ("Lịch sử", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
