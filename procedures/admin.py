@@ -5,6 +5,7 @@ import io
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms import Textarea
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -42,6 +43,8 @@ CONFIRM_FIELD = "nhap-that"
 
 # Staff paste addresses from the national portal; a bare host name means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+# The inlines' texts are a few lines each: short boxes keep the whole form within reach.
+SHORT_TEXTS = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
 class AgencyInline(admin.TabularInline):
@@ -58,12 +61,13 @@ class ChannelInline(admin.StackedInline):
     model = ProcedureChannel
     extra = 0
     fields = [("channel", "position"), "processing_time", "fees", "description"]
+    formfield_overrides = SHORT_TEXTS
 
 
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
     extra = 0
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = {**URL_FIELDS, **SHORT_TEXTS}
     fields = [
         ("position", "case"),
         "name",
@@ -73,10 +77,11 @@ class DocumentInline(admin.StackedInline):
     ]
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(admin.StackedInline):
     model = LegalBasis
     extra = 0
-    fields = ["position", "number", "title", "issued_on", "issuer"]
+    fields = [("number", "issued_on"), "title", ("issuer", "position")]
+    formfield_overrides = SHORT_TEXTS
 
 
 @admin.register(Procedure)
@@ -129,6 +134,7 @@ class ProcedureAdmin(PortalVersionAdmin):
                     "online_url",
                 ],
                 "description": "Chọn mọi cấp và mọi lĩnh vực của thủ tục này.",
+                "classes": ["collapse"],
             },
         ),
         ("Trình tự thực hiện", {"fields": ["steps"], "classes": ["collapse"]}),
