@@ -3,12 +3,15 @@
 from datetime import date, timedelta
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from anphu_portal.folded_ordering import FoldedNameOrderingMixin
 from anphu_portal.models import (
     AuditEvent,
     DailyVisitStats,
@@ -206,3 +209,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The roles are Django groups with Vietnamese names ("Cán bộ…"): list them folded too.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(FoldedNameOrderingMixin, GroupAdmin):
+    pass

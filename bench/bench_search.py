@@ -121,7 +121,7 @@ def fill(count: int) -> None:
             summary=f"{rng.choice(SUBJECTS)} – {rng.choice(PLACES)}: tin số {n} của cổng thông tin.",
             # Each article a mix of the demo's sentences, as real articles share words
             # but not whole paragraphs.
-            body=f"<p>{rng.choice(PARAGRAPHS).format(title=title.lower())}</p>"
+            body=f"<p>{rng.choice(PARAGRAPHS).format(place=title.lower())}</p>"
             f"<p>{'. '.join(rng.sample(DEMO_TITLES, 3))}.</p>",
             category=categories[n % len(categories)],
             status=Article.Status.PUBLISHED,

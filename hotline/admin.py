@@ -36,7 +36,6 @@ class ContactGroupAdmin(PortalVersionAdmin):
         "show_in_sidebar",
         "active",
         "contact_count",
-        "updated_at",
     ]
     list_display_links = ["name"]
     list_editable = ["position", "show_in_sidebar", "active"]
@@ -65,8 +64,6 @@ class ContactAdmin(PortalVersionAdmin):
     form = ContactForm
     list_display = [
         "display_name",
-        "title",
-        "organization",
         "group",
         "phone_list",
         "email",
@@ -92,7 +89,8 @@ class ContactAdmin(PortalVersionAdmin):
         ("Cập nhật", {"fields": ["updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="họ tên / đơn vị", ordering="name")
+    # search_text starts with the folded display name.
+    @admin.display(description="họ tên / đơn vị", ordering="search_text")
     def display_name(self, contact):
         return contact.display_name
 

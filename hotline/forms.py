@@ -1,8 +1,10 @@
 """Form fields of the hotline app."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from hotline.models import Contact
+from hotline.phones import PHONE_RULES_HINT
 
 MAX_QUERY_LENGTH = 200
 
@@ -45,3 +47,25 @@ class ContactForm(forms.ModelForm):
         error_messages = {
             "email": {"invalid": Contact._meta.get_field("email").error_messages["invalid"]},
         }
+        help_texts = {
+            "phones": "Một hoặc nhiều số, cách nhau bằng dấu phẩy (,), dấu chấm phẩy (;), "
+            "dấu gạch chéo (/) hoặc xuống dòng. Trong mỗi số được có dấu cách, dấu chấm, "
+            "gạch ngang, ngoặc đơn hoặc +84, ví dụ “0919.272.108; 02963 957 006”. "
+            + PHONE_RULES_HINT,
+        }
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A number or address that failed its own check leaves the field empty for the
+        # model, which then claims nothing was typed: only the real error is shown.
+        if self.has_error("phones") or self.has_error("email"):
+            self._drop_non_field_error("no_phone_nor_email")
+
+    def _drop_non_field_error(self, code: str) -> None:
+        """Remove the form-wide errors of one code."""
+        errors = self._errors.get(NON_FIELD_ERRORS)
+        if errors is None:
+            return
+        errors.data = [error for error in errors.data if getattr(error, "code", None) != code]
+        if not errors.data:
+            del self._errors[NON_FIELD_ERRORS]

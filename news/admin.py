@@ -58,17 +58,7 @@ class CategoryAdmin(PortalVersionAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PortalVersionAdmin):
-    list_display = [
-        "title",
-        "status",
-        "category",
-        "author",
-        "publish_at",
-        "featured",
-        "is_published",
-        "view_count",
-        "updated_by",
-    ]
+    list_display = ["title", "status", "category", "publish_at", "featured"]
     list_filter = [
         "status",
         "category",
@@ -117,6 +107,17 @@ class ArticleAdmin(PortalVersionAdmin):
         if not can_publish(request.user):
             fields += ["publish_at", "featured"]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """Leave out what only approvers set, rather than show it read-only with advice."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user):
+            return fieldsets
+        hidden = {"publish_at", "featured"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
 
     def has_change_permission(self, request, obj=None):
         """A published article is read-only for those who may not publish."""

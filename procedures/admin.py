@@ -1,14 +1,19 @@
 """Admin of the procedure catalogue, for the role "Cán bộ thủ tục hành chính"."""
 
+import io
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms import Textarea
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from anphu_portal.folded_ordering import FOLDED_RANK, FoldedNameOrderingMixin
 from anphu_portal.history import PortalVersionAdmin
 from procedures.forms import ImportForm
 from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
+from procedures.kept_uploads import keep_upload, take_upload
 from procedures.models import (
     Agency,
     LegalBasis,
@@ -21,8 +26,8 @@ from procedures.models import (
 
 
 @admin.register(Sector, Agency)
-class NamedEntryAdmin(PortalVersionAdmin):
-    list_display = ["name", "slug", "name_edited"]
+class NamedEntryAdmin(FoldedNameOrderingMixin, PortalVersionAdmin):
+    list_display = ["folded_name", "slug", "name_edited"]
     list_filter = ["name_edited"]
     search_fields = ["name", "slug", "aliases"]
     ordering = ["name"]
@@ -39,9 +44,18 @@ class NamedEntryAdmin(PortalVersionAdmin):
                 obj.aliases = "\n".join(filter(None, [obj.aliases.strip(), former]))
         super().save_model(request, obj, form, change)
 
+    @admin.display(description="tên", ordering=FOLDED_RANK)
+    def folded_name(self, entry):
+        return entry.name
+
+
+# The button "Nhập thật tệp này" after a dry run posts the kept file's token in this field.
+CONFIRM_FIELD = "nhap-that"
 
 # Staff paste addresses from the national portal; a bare host name means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+# The inlines' texts are a few lines each: short boxes keep the whole form within reach.
+SHORT_TEXTS = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
 class AgencyInline(admin.TabularInline):
@@ -52,16 +66,19 @@ class AgencyInline(admin.TabularInline):
     verbose_name_plural = "cơ quan thực hiện (theo thứ tự của CSDL quốc gia)"
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.StackedInline):
+    """Each way of submitting stacked: fees and time limit in full width, nothing off screen."""
+
     model = ProcedureChannel
     extra = 0
-    fields = ["position", "channel", "processing_time", "fees", "description"]
+    fields = [("channel", "position"), "processing_time", "fees", "description"]
+    formfield_overrides = SHORT_TEXTS
 
 
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
     extra = 0
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = {**URL_FIELDS, **SHORT_TEXTS}
     fields = [
         ("position", "case"),
         "name",
@@ -71,24 +88,23 @@ class DocumentInline(admin.StackedInline):
     ]
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(admin.StackedInline):
     model = LegalBasis
     extra = 0
-    fields = ["position", "number", "title", "issued_on", "issuer"]
+    fields = [("number", "issued_on"), "title", ("issuer", "position")]
+    formfield_overrides = SHORT_TEXTS
 
 
 @admin.register(Procedure)
 class ProcedureAdmin(PortalVersionAdmin):
     list_display = [
         "code",
-        "name",
+        "title",
         "sector_names",
         "level_names",
-        "service_level",
         "active",
-        "updated_at",
     ]
-    list_display_links = ["code", "name"]
+    list_display_links = ["code", "title"]
     list_filter = [
         "service_level",
         "levels",
@@ -101,17 +117,22 @@ class ProcedureAdmin(PortalVersionAdmin):
     search_help_text = "Tìm theo mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục."
     autocomplete_fields = ["sectors"]
     filter_horizontal = ["levels"]
-    ordering = ["name", "code"]
+    # search_text starts with the folded name: the order of the public list.
+    ordering = ["search_text", "code"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
-    inlines = [AgencyInline, ChannelInline, DocumentInline, LegalBasisInline]
+    # What staff change most (fees, time limits, forms) first, right under the short form.
+    inlines = [ChannelInline, DocumentInline, AgencyInline, LegalBasisInline]
     change_list_template = "admin/procedures/procedure/change_list.html"
     formfield_overrides = URL_FIELDS
     fieldsets = [
         (None, {"fields": ["code", "name", "issuing_body", "active"]}),
         (
             "Quyết định công bố",
-            {"fields": ["decision_number", "decision_date", "decision_summary"]},
+            {
+                "fields": ["decision_number", "decision_date", "decision_summary"],
+                "classes": ["collapse"],
+            },
         ),
         (
             "Phân loại",
@@ -124,9 +145,10 @@ class ProcedureAdmin(PortalVersionAdmin):
                     "online_url",
                 ],
                 "description": "Chọn mọi cấp và mọi lĩnh vực của thủ tục này.",
+                "classes": ["collapse"],
             },
         ),
-        ("Trình tự thực hiện", {"fields": ["steps"]}),
+        ("Trình tự thực hiện", {"fields": ["steps"], "classes": ["collapse"]}),
         (
             "Đối tượng và cơ quan",
             {
@@ -136,15 +158,23 @@ class ProcedureAdmin(PortalVersionAdmin):
                     "receiving_address",
                     "authorized_agencies",
                     "coordinating_agencies",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
         (
             "Kết quả, yêu cầu, mô tả",
-            {"fields": ["results", "requirements", "keywords", "description"]},
+            {
+                "fields": ["results", "requirements", "keywords", "description"],
+                "classes": ["collapse"],
+            },
         ),
         ("Lịch sử", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="tên thủ tục", ordering="search_text")
+    def title(self, procedure):
+        return procedure.name
 
     @admin.display(description="lĩnh vực")
     def sector_names(self, procedure):
@@ -189,45 +219,70 @@ class ProcedureAdmin(PortalVersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
-        """Upload a JSON, XLSX or CSV file and show the import summary."""
+        """Upload a JSON, XLSX or CSV file, or confirm the last dry run, and show the summary."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
-        report = source = None
-        rejected, warnings = [], []
-        if request.method == "POST" and form.is_valid():
+        context = {"form": form, "report": None, "rejected": [], "warnings": []}
+        if request.method == "POST" and CONFIRM_FIELD in request.POST:
+            context.update(self.import_kept_upload(request, request.POST[CONFIRM_FIELD]))
+        elif request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                source = read_procedure_file(upload, name=upload.name)
-            except UnreadableFile as error:
-                form.add_error("file", str(error))
-            else:
-                report = import_procedures(
-                    rows=source.rows, dry_run=form.cleaned_data["dry_run"], user=request.user
-                )
-                rejected = [
-                    (
-                        source.position_label(row.position),
-                        row.code,
-                        source.explain(row.reason, row.key),
-                    )
-                    for row in report.rejected
-                ]
-                warnings = [
-                    (
-                        source.position_label(row.position),
-                        row.code,
-                        source.explain(row.reason, row.key),
-                    )
-                    for row in report.warnings
-                ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Nhập thủ tục từ tệp",
-            "form": form,
+            data = upload.read()
+            dry_run = form.cleaned_data["dry_run"]
+            context.update(
+                self.run_import(request, form, name=upload.name, data=data, dry_run=dry_run)
+            )
+            if context["report"] is not None and dry_run:
+                context["kept"] = {
+                    "token": keep_upload(request, name=upload.name, data=data),
+                    "name": upload.name,
+                }
+        return TemplateResponse(
+            request,
+            "admin/procedures/procedure/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Nhập thủ tục từ tệp",
+                "confirm_field": CONFIRM_FIELD,
+                **context,
+            },
+        )
+
+    def import_kept_upload(self, request, token: str) -> dict:
+        """Import for real the file of the last dry run."""
+        form = ImportForm()
+        kept = take_upload(request, token)
+        if kept is None:
+            return {
+                "form": form,
+                "import_error": "Tệp chạy thử không còn được giữ; hãy chọn lại tệp.",
+            }
+        name, data = kept
+        return self.run_import(request, form, name=name, data=data, dry_run=False)
+
+    def run_import(self, request, form, *, name: str, data: bytes, dry_run: bool) -> dict:
+        """Read and import the file; a fresh form (dry run ticked) follows a finished run."""
+        try:
+            source = read_procedure_file(io.BytesIO(data), name=name)
+        except UnreadableFile as error:
+            if not form.is_bound:
+                return {"form": form, "import_error": str(error)}
+            form.add_error("file", str(error))
+            return {"form": form}
+        report = import_procedures(rows=source.rows, dry_run=dry_run, user=request.user)
+        return {
+            "form": ImportForm(),
             "report": report,
-            "rejected": rejected,
-            "warnings": warnings,
+            "rejected": report_lines(source, report.rejected),
+            "warnings": report_lines(source, report.warnings),
         }
-        return TemplateResponse(request, "admin/procedures/procedure/import.html", context)
+
+
+def report_lines(source, rows) -> list[tuple[str, str, str]]:
+    """Return (position, code, reason) of report rows, the reason naming the file's own field."""
+    return [
+        (source.position_label(row.position), row.code, source.explain(row.reason, row.key))
+        for row in rows
+    ]

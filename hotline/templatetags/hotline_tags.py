@@ -1,8 +1,11 @@
 """Template tags of the hotline app."""
 
+import re
+
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
@@ -10,14 +13,49 @@ from hotline.models import ContactGroup
 
 register = template.Library()
 
+# The numbers of the phone bar: enough to call at once, few enough to stay one or two lines.
+NUMBERS_IN_STRIP = 2
+BREAK_AFTER = re.compile(r"([@.])")
 
-@register.simple_tag
-def hotline_boxes():
-    """Render the sidebar boxes of the contact groups marked for the sidebar (2 queries, cached)."""
+
+def sidebar_html() -> dict[str, str]:
+    """Return the sidebar boxes and the phone bar, rendered together (2 queries, cached)."""
     key = versioned_key("hotline-boxes")
     html = cache.get(key)
     if html is None:
         groups = [group for group in ContactGroup.objects.in_sidebar() if group.public_contacts]
-        html = render_to_string("hotline/sidebar_boxes.html", {"groups": groups})
+        html = {
+            "boxes": render_to_string("hotline/sidebar_boxes.html", {"groups": groups}),
+            "strip": render_to_string(
+                "hotline/phone_strip.html", {"numbers": first_numbers(groups)}
+            ),
+        }
         cache.set(key, html, page_cache_seconds())
-    return mark_safe(html)
+    return html
+
+
+def first_numbers(groups) -> list:
+    """Return the first numbers of the sidebar groups, in their order, with their contact."""
+    numbers = []
+    for group in groups:
+        for contact in group.public_contacts:
+            numbers += [(contact, number) for number in contact.phone_numbers]
+    return numbers[:NUMBERS_IN_STRIP]
+
+
+@register.simple_tag
+def hotline_boxes():
+    """Render the sidebar boxes of the contact groups marked for the sidebar."""
+    return mark_safe(sidebar_html()["boxes"])
+
+
+@register.simple_tag
+def hotline_strip():
+    """Render the compact hotline bar that phones show above the content."""
+    return mark_safe(sidebar_html()["strip"])
+
+
+@register.filter
+def email_with_breaks(address: str) -> str:
+    """Return the address escaped, with a line-break chance after each @ and dot."""
+    return mark_safe(BREAK_AFTER.sub(r"\1<wbr>", escape(address)))

@@ -26,25 +26,39 @@ def menu_categories():
 
 @register.inclusion_tag("news/partials/home_news.html")
 def home_news():
-    """Render the featured articles (or else the newest one) and the latest news."""
+    """Render the featured, latest and category blocks of the home page, each article once."""
+    featured, latest = featured_and_latest()
+    shown = {article.pk for article in featured + latest}
+    return {"featured": featured, "latest": latest, "blocks": category_blocks(shown=shown)}
+
+
+def featured_and_latest() -> tuple[list, list]:
+    """Return the featured articles (or else the newest one) and the latest others."""
     published = Article.objects.published().for_cards()
     featured = list(published.filter(featured=True)[:FEATURED_ON_HOME])
     newest = list(published[: FEATURED_ON_HOME + LATEST_ON_HOME])
     featured = featured or newest[:1]
     latest = [article for article in newest if article not in featured][:LATEST_ON_HOME]
-    return {"featured": featured, "latest": latest}
+    return featured, latest
 
 
-@register.inclusion_tag("news/partials/home_categories.html")
-def home_category_blocks():
-    """Render one block of the newest articles per category marked show_on_home (one query)."""
+def category_blocks(*, shown: set[int]) -> list:
+    """Return (category, newest articles not already shown) per home category."""
     categories = [c for c in all_categories() if c.show_on_home]
-    newest = Article.objects.published().for_cards()[:PER_CATEGORY_ON_HOME]
-    # A sliced prefetch: the database numbers each category's rows and keeps the first few.
+    if not categories:
+        return []
+    # As many more per category as were shown above back-fill each block with the next
+    # newest articles. A sliced prefetch: the database numbers each category's rows.
+    newest = Article.objects.published().for_cards()[: PER_CATEGORY_ON_HOME + len(shown)]
     prefetch_related_objects(
         categories, Prefetch("articles", queryset=newest, to_attr="newest_articles")
     )
-    return {"blocks": [(c, c.newest_articles) for c in categories if c.newest_articles]}
+    blocks = []
+    for category in categories:
+        articles = [a for a in category.newest_articles if a.pk not in shown]
+        if articles:
+            blocks.append((category, articles[:PER_CATEGORY_ON_HOME]))
+    return blocks
 
 
 @register.inclusion_tag("news/partials/picture.html")

@@ -23,9 +23,14 @@
     } catch (error) {
       // Storage may be disabled: the size holds for this page only.
     }
+    showStep(step);
+  }
+
+  // The button of the size in use is pressed: A- below the default, A at it, A+ above.
+  function showStep(step) {
     document.querySelectorAll("[data-font-step]").forEach(function (button) {
-      var pressed = button.getAttribute("data-font-step") === "0" && step === 0;
-      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      var direction = parseInt(button.getAttribute("data-font-step"), 10);
+      button.setAttribute("aria-pressed", direction === Math.sign(step) ? "true" : "false");
     });
   }
 
@@ -35,6 +40,8 @@
       applyStep(delta === 0 ? 0 : currentStep() + delta);
     });
   });
+
+  showStep(currentStep());
 
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });

@@ -84,6 +84,22 @@ def test_contact_without_phone_nor_email_is_refused(hotline_client):
     assert not Contact.objects.exists()
 
 
+def test_wrong_number_with_an_email_shows_only_the_number_error(hotline_client):
+    group = make_contact_group()
+    response = hotline_client.post(ADD_URL, contact_form(group, phones="0919 27 21"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Số di động “0919 27 21” có 8 chữ số" in page
+    assert "cần có ít nhất một số điện thoại hoặc một địa chỉ thư điện tử" not in page
+    assert 'value="0919 27 21"' in page
+    assert not Contact.objects.exists()
+
+
+def test_phone_help_says_every_accepted_separator(hotline_client):
+    page = hotline_client.get(ADD_URL).content.decode()
+    assert "dấu phẩy (,), dấu chấm phẩy (;), dấu gạch chéo (/) hoặc xuống dòng" in page
+
+
 def test_staff_creates_a_group_with_its_contacts_inline(hotline_client):
     data = {
         "name": "Tiếp nhận phản ánh, kiến nghị về thủ tục hành chính",

@@ -70,7 +70,8 @@ def main_part(response) -> str:
 
 def sidebar_part(response) -> str:
     html = response.content.decode()
-    return html[html.index('<aside class="page-sidebar"') : html.index("</aside>")]
+    start = html.index('<aside class="page-sidebar"')
+    return html[start : html.index("</aside>", start)]
 
 
 # --- Sidebar boxes -------------------------------------------------------------------------
@@ -80,7 +81,6 @@ def sidebar_part(response) -> str:
     "url",
     [
         "/",
-        "/duong-day-nong/",
         "/tim-kiem/?q=thu+tuc",
         "/tin-tuc/",
         "/thu-tuc-hanh-chinh/",
@@ -96,11 +96,43 @@ def test_every_public_page_shows_both_sidebar_boxes(client, hotline_groups, url)
     assert "Ông Huỳnh Hưng Thượng" in sidebar
     assert "Chánh văn phòng HĐND và UBND huyện" in sidebar
     assert '<a href="tel:0919272108">0919.272.108</a>' in sidebar
-    assert '<a href="mailto:hhthuong@angiang.gov.vn">hhthuong@angiang.gov.vn</a>' in sidebar
+    assert (
+        '<a href="mailto:hhthuong@angiang.gov.vn">hhthuong@<wbr>angiang.<wbr>gov.<wbr>vn</a>'
+        in sidebar
+    )
     assert '<a href="tel:02963957049">02963.957.049</a>' in sidebar
     assert '<a href="tel:0378247247">0378.247.247</a>' in sidebar
     # Groups not marked for the sidebar stay on the directory page only.
     assert "Vĩnh Hội Đông" not in sidebar
+
+
+def test_directory_sidebar_does_not_repeat_the_contacts_of_its_main_column(client, hotline_groups):
+    response = client.get("/duong-day-nong/")
+    sidebar = sidebar_part(response)
+    assert "Thông tin đường dây nóng" not in sidebar
+    assert "tel:" not in sidebar
+    assert "Thống kê truy cập" in sidebar
+    assert "hotline-strip" not in response.content.decode()
+
+
+def test_other_pages_show_the_phone_bar_with_the_first_numbers_and_the_directory(
+    client, hotline_groups
+):
+    html = client.get("/tin-tuc/").content.decode()
+    strip = html[html.index('<aside class="hotline-strip"') : html.index('<div class="page')]
+    assert "Đường dây nóng" in strip
+    assert 'href="tel:0919272108"' in strip
+    assert 'href="tel:02963957049"' in strip
+    assert 'href="/duong-day-nong/"' in strip
+
+
+def test_directory_offers_to_save_the_number_in_plain_words_and_breaks_long_addresses(
+    client, hotline_groups
+):
+    main = main_part(client.get("/duong-day-nong/"))
+    assert "Lưu số vào điện thoại" in main
+    assert "vCard" not in main
+    assert "hhthuong@<wbr>angiang.<wbr>gov.<wbr>vn" in main
 
 
 def test_boxes_follow_the_group_order_and_skip_hidden_contacts(client, hotline_groups):
@@ -324,8 +356,8 @@ def test_vcard_answers_head_requests(client, hotline_groups):
     assert client.post(contact.get_vcard_url()).status_code == 405
 
 
-def test_every_kind_of_page_in_the_sitemap_shows_the_boxes(client):
-    """After the demo, articles and procedures are in the sitemap: each kind shows the boxes."""
+def test_every_kind_of_page_in_the_sitemap_shows_the_hotline(client):
+    """After the demo, each kind of page shows the boxes, the directory its own contacts."""
     call_command("load_demo", "--force", stdout=io.StringIO())
     sitemap = client.get("/sitemap.xml").content.decode()
     paths = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
@@ -337,6 +369,9 @@ def test_every_kind_of_page_in_the_sitemap_shows_the_boxes(client):
         for path in section_paths[:2] + section_paths[-1:]:
             response = client.get(path)
             assert response.status_code == 200, path
+            if path == "/duong-day-nong/":
+                assert "0919.272.108" in main_part(response)
+                continue
             sidebar = sidebar_part(response)
             assert "Thông tin đường dây nóng" in sidebar, path
             assert '<a href="tel:0919272108">0919.272.108</a>' in sidebar, path

@@ -327,3 +327,26 @@ def test_editor_toolbar_has_the_newsroom_tools_and_no_raw_html(settings):
     assert {"SourceEditing", "HtmlEmbed", "GeneralHtmlSupport"} <= set(config["removePlugins"])
     assert "PasteFromOffice" not in config["removePlugins"]
     assert Article._meta.get_field("body").formfield().widget.config["toolbar"] == config["toolbar"]
+
+
+def test_editor_form_leaves_out_the_fields_only_approvers_set(client):
+    login(client, EDITOR)
+    html = client.get(reverse(ADD_URL)).content.decode()
+    assert 'name="title"' in html
+    assert "Tin nổi bật" not in html and "Thời gian xuất bản" not in html
+    assert 'name="featured"' not in html and 'name="publish_at_0"' not in html
+
+
+def test_approver_form_still_sets_featured_and_publication_time(client):
+    login(client, APPROVER)
+    html = client.get(reverse(ADD_URL)).content.decode()
+    assert 'name="featured"' in html and 'name="publish_at_0"' in html
+
+
+def test_editor_draft_keeps_featured_and_time_untouched(client):
+    user = login(client, EDITOR)
+    response = client.post(reverse(ADD_URL), form_data(make_category()))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.featured is False and article.publish_at is None
+    assert article.created_by == user

@@ -1,5 +1,8 @@
 """The news demo content: categories, articles in every state, generated images."""
 
+import hashlib
+import io
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -37,3 +40,18 @@ def test_demo_news_twice_changes_nothing(database_snapshot):
     first = database_snapshot()
     call_command("load_demo_news")
     assert database_snapshot() == first
+
+
+def test_demo_articles_have_varied_pictures_and_leads_that_do_not_repeat_the_title():
+    call_command("load_demo_news", stdout=io.StringIO())
+    articles = list(Article.objects.all())
+    pictures = set()
+    for article in articles:
+        with default_storage.open(article.cover.name) as cover:
+            pictures.add(hashlib.sha256(cover.read()).hexdigest())
+        assert article.title not in article.summary
+        assert "Đây là bài viết mẫu" not in article.summary
+        assert "Tin mẫu" in article.summary  # still marked as sample content
+    assert len(pictures) == len(articles)
+    assert len({article.summary for article in articles}) >= 8
+    assert len({article.cover_caption for article in articles}) >= 4

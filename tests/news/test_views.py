@@ -39,6 +39,7 @@ def test_home_shows_featured_latest_and_category_blocks(client, category):
         make_article(f"Tin thường số {number}", category=hidden, publish_at=now - timedelta(days=1))
     make_article("Tin thường mới nhất", category=category, publish_at=now)
     make_article("Tin kinh tế", category=hidden)
+    make_article("Tin cải cách tháng trước", category=category, publish_at=now - timedelta(days=40))
     page = client.get("/").content.decode()
     featured = re.search(r'<section class="home-featured".*?</section>', page, re.S).group(0)
     latest = re.search(r'<section class="home-latest".*?</section>', page, re.S).group(0)
@@ -47,6 +48,30 @@ def test_home_shows_featured_latest_and_category_blocks(client, category):
     assert 'id="chuyen-muc-cai-cach-hanh-chinh"' in page
     assert 'id="chuyen-muc-kinh-te"' not in page
     assert page.count("<h1") == 1
+
+
+# The home page's queries before the featured and latest articles were kept out of the
+# category blocks: leaving them out costs none.
+HOME_QUERY_BUDGET = 9
+
+
+def test_home_shows_each_article_once_and_back_fills_the_category_blocks(
+    client, category, django_assert_max_num_queries
+):
+    now = timezone.now()
+    titles = [f"Tin cải cách số {number:02}" for number in range(20)]
+    for age, title in enumerate(titles):
+        make_article(
+            title, category=category, featured=age < 2, publish_at=now - timedelta(hours=age)
+        )
+    cache.clear()
+    with django_assert_max_num_queries(HOME_QUERY_BUDGET):
+        page = client.get("/").content.decode()
+    block = re.search(r'<section class="home-category".*?</section>', page, re.S).group(0)
+    counts = {title: page.count(f">{title}<") for title in titles}
+    assert all(count <= 1 for count in counts.values()), counts
+    # Two featured and eight latest take the ten newest: the block goes on with the next five.
+    assert [title for title in titles if f">{title}<" in block] == titles[10:15]
 
 
 def test_listing_shows_cards_newest_first_with_twelve_per_page(client, category):

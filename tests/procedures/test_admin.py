@@ -152,6 +152,36 @@ def test_admin_import_dry_run_writes_nothing_then_import_creates(client, officer
     assert procedure.updated_by == officer
 
 
+def test_after_a_dry_run_the_same_file_is_imported_with_one_button(client, officer):
+    from tests.procedures.test_commands import HEADER, SPREADSHEET_ROW
+
+    upload = SimpleUploadedFile("bang.xlsx", make_spreadsheet([HEADER, SPREADSHEET_ROW]))
+    html = client.post(f"{ADMIN}nhap/", {"file": upload, "dry_run": "on"}).content.decode()
+    assert "Chạy thử, không ghi gì" in html and 'value="Nhập thật tệp này"' in html
+    token = re.search(r'name="nhap-that" value="([^"]+)"', html).group(1)
+    assert not Procedure.objects.exists()
+
+    html = client.post(f"{ADMIN}nhap/", {"nhap-that": token}).content.decode()
+    assert "Tổng 1 dòng: tạo mới 1" in html and "Nhập thật tệp này" not in html
+    assert Procedure.objects.get(code="2.000815").updated_by == officer
+    # The kept file is used once: the same button again asks for the file.
+    html = client.post(f"{ADMIN}nhap/", {"nhap-that": token}).content.decode()
+    assert "hãy chọn lại tệp" in html
+
+
+def test_every_fresh_import_form_starts_as_a_dry_run_with_a_label_without_colon(client, officer):
+    from tests.procedures.test_commands import HEADER, SPREADSHEET_ROW
+
+    dry_run_box = re.compile(r'<input type="checkbox" name="dry_run"[^>]*checked')
+    label = "Chạy thử (chỉ báo cáo, không ghi vào cơ sở dữ liệu)</label>"
+    page = client.get(f"{ADMIN}nhap/").content.decode()
+    assert dry_run_box.search(page) and label in page
+    upload = SimpleUploadedFile("bang.xlsx", make_spreadsheet([HEADER, SPREADSHEET_ROW]))
+    after_real_import = client.post(f"{ADMIN}nhap/", {"file": upload}).content.decode()
+    assert "tạo mới 1" in after_real_import
+    assert dry_run_box.search(after_real_import) and label in after_real_import
+
+
 def test_admin_import_lists_rejected_rows_and_refuses_unreadable_files(client, officer):
     upload = SimpleUploadedFile("goi-tin.json", b'[{"MATTHC": "1.1"}, {"TENTTHC": "x"}]')
     html = client.post(f"{ADMIN}nhap/", {"file": upload}).content.decode()

@@ -116,17 +116,48 @@ CATEGORIES = [
     ),
 ]
 
-# The body's paragraphs; the search benchmark writes its articles with them too.
-PARAGRAPHS = (
-    "Sáng nay, tại huyện An Phú đã diễn ra hoạt động “{title}” với sự tham gia của cán bộ, "
-    "đoàn viên và đông đảo người dân địa phương.",
-    "Theo ban tổ chức, hoạt động nhằm cụ thể hóa kế hoạch năm của huyện, góp phần nâng cao "
-    "đời sống vật chất và tinh thần của bà con vùng biên giới.",
-    "Sau một thời gian triển khai, nhiều chỉ tiêu đạt và vượt kế hoạch đề ra. Các xã, thị "
-    "trấn tiếp tục rút kinh nghiệm để làm tốt hơn trong thời gian tới.",
-)
-
 AUTHORS = ["Huỳnh Như", "Minh Tâm", "Thanh Phong", "Ngọc Hân"]
+PLACES = [
+    "thị trấn An Phú",
+    "thị trấn Long Bình",
+    "xã Khánh An",
+    "xã Phú Hữu",
+    "xã Vĩnh Hội Đông",
+    "xã Đa Phước",
+    "xã Quốc Thái",
+    "xã Nhơn Hội",
+]
+# Openings of the leads, the way the district's own articles begin; {place} varies.
+LEADS = [
+    "Trong tuần qua, tại {place}, các ngành và đoàn thể phối hợp triển khai nội dung này "
+    "theo kế hoạch của Ủy ban nhân dân huyện.",
+    "Nhiều hộ dân ở {place} đã tham gia và đánh giá cao cách làm thiết thực, gần gũi.",
+    "Đây là một trong những nhiệm vụ trọng tâm huyện đặt ra từ đầu năm, bắt đầu từ {place}.",
+    "Lãnh đạo huyện đề nghị {place} và các địa phương khác rút kinh nghiệm để nhân rộng.",
+]
+# Middle paragraphs, one per category position (the category's usual subject).
+SUBJECTS = [
+    "Ban tổ chức cho biết công tác chuẩn bị được thực hiện chu đáo, bảo đảm an toàn và tiết kiệm.",
+    "Người dân có thể nộp hồ sơ trực tuyến trên Cổng dịch vụ công quốc gia hoặc đến Bộ phận "
+    "Một cửa để được hướng dẫn.",
+    "Các ý kiến, kiến nghị của cử tri được ghi nhận đầy đủ và chuyển đến cơ quan có thẩm "
+    "quyền xem xét, trả lời.",
+    "Theo Phòng Kinh tế huyện, mô hình giúp nông dân giảm chi phí, tăng lợi nhuận so với "
+    "cách làm cũ.",
+    "Trung tâm Văn hóa - Thông tin và Thể thao huyện phối hợp với các trường học tổ chức "
+    "chương trình.",
+    "Lực lượng quân sự, công an và biên phòng phối hợp chặt chẽ, giữ vững an ninh trật tự.",
+]
+HEADINGS = ["Kết quả bước đầu", "Những việc cần làm tiếp", "Ý kiến người dân", "Kế hoạch tới"]
+SCENE_CAPTIONS = [
+    "Cánh đồng ven sông Hậu",
+    "Trụ sở cơ quan huyện",
+    "Quang cảnh chợ và khu dân cư",
+    "Tuyến đường và cây cầu mới",
+]
+SAMPLE_MARK = " (Tin mẫu trình diễn cổng thông tin.)"
+# The body's sentences; the search benchmark writes its articles with them too.
+PARAGRAPHS = (*LEADS, *SUBJECTS)
 SOURCES = ["", "", "Trung tâm Văn hóa - Thông tin và Thể thao huyện (dữ liệu mẫu)"]
 BASE_TIME = timezone.datetime(2026, 1, 5, 8, 30, tzinfo=timezone.get_fixed_timezone(7 * 60))
 
@@ -200,11 +231,10 @@ class Command(BaseCommand):
             title=title,
             slug=slug,
             category=category,
-            summary=f"{title}. Đây là bài viết mẫu giới thiệu hoạt động của huyện An Phú, "
-            "nội dung chỉ dùng để trình diễn cổng thông tin.",
-            body=self.body(title, slug, colour, seed),
-            cover_alt=f"Ảnh minh họa cho tin “{title}”",
-            cover_caption="Ảnh minh họa (dữ liệu mẫu).",
+            summary=LEADS[seed % len(LEADS)].format(place=PLACES[seed % len(PLACES)]) + SAMPLE_MARK,
+            body=self.body(slug, category, colour, seed),
+            cover_alt=f"{SCENE_CAPTIONS[seed % len(SCENES)]}, ảnh minh họa",
+            cover_caption=f"{SCENE_CAPTIONS[seed % len(SCENES)]} (ảnh minh họa, dữ liệu mẫu).",
             author=AUTHORS[seed % len(AUTHORS)],
             source=SOURCES[seed % len(SOURCES)],
             status=status,
@@ -217,40 +247,104 @@ class Command(BaseCommand):
         article.save()
         return 1
 
-    def body(self, title: str, slug: str, colour, seed: int) -> str:
-        """Return the body: paragraphs, a heading and a figure with its caption."""
+    def body(self, slug: str, category, colour, seed: int) -> str:
+        """Return the body: paragraphs, a heading, a figure with its caption and a list."""
         name = f"news/noi-dung/mau/{slug}.jpg"
         if not default_storage.exists(name):
             default_storage.save(name, ContentFile(picture(colour, seed + 1, size=(800, 480))))
         url = default_storage.url(name)
-        opening, purpose, result = (p.format(title=title.lower()) for p in PARAGRAPHS)
+        place = PLACES[(seed // 7) % len(PLACES)]
+        scene = SCENE_CAPTIONS[(seed + 1) % len(SCENES)]
         return (
-            f"<p>{opening}</p><p>{purpose}</p><h2>Kết quả bước đầu</h2><p>{result}</p>"
-            f'<figure class="image"><img src="{url}" alt="Quang cảnh hoạt động" '
-            'width="800" height="480"><figcaption>Quang cảnh buổi lễ (ảnh minh họa, dữ liệu '
-            "mẫu).</figcaption></figure>"
+            f"<p>{LEADS[(seed // 3) % len(LEADS)].format(place=place)}</p>"
+            f"<p>{SUBJECTS[(category.position - 1) % len(SUBJECTS)]}</p>"
+            f"<h2>{HEADINGS[seed % len(HEADINGS)]}</h2>"
+            "<p>Sau một thời gian triển khai, nhiều chỉ tiêu đạt và vượt kế hoạch đề ra. "
+            "Các xã, thị trấn tiếp tục rút kinh nghiệm để làm tốt hơn trong thời gian tới.</p>"
+            f'<figure class="image"><img src="{url}" alt="{scene}" width="800" height="480">'
+            f"<figcaption>{scene} (ảnh minh họa, dữ liệu mẫu).</figcaption></figure>"
             "<ul><li>Phát huy vai trò của Mặt trận và các đoàn thể.</li>"
             "<li>Tăng cường tuyên truyền đến từng khóm, ấp.</li></ul>"
-            "<p>Bài viết này là dữ liệu mẫu dùng để trình diễn cổng thông tin.</p>"
+            "<p><em>Tin mẫu dùng để trình diễn cổng thông tin.</em></p>"
         )
 
 
 def picture(colour, seed: int, *, size=(1200, 675)) -> bytes:
-    """Return a JPEG landscape drawn with Pillow: sky, sun, river and fields."""
+    """Return a JPEG scene drawn with Pillow, its kind and shades chosen by the seed."""
     width, height = size
-    image = Image.new("RGB", size, colour)
+    image = Image.new("RGB", size, shade(colour, seed))
     draw = ImageDraw.Draw(image)
+    draw_sky(draw, width, height, seed)
+    SCENES[seed % len(SCENES)](draw, width, height, shade(colour, seed // 5))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+def shade(colour, seed: int) -> tuple[int, int, int]:
+    """Return the colour lightened or darkened a little, so two pictures rarely match."""
+    step = seed % 61 - 30
+    return tuple(max(0, min(255, part + step)) for part in colour)
+
+
+def draw_sky(draw, width: int, height: int, seed: int) -> None:
+    evening = seed % 3 == 0
     for y in range(height // 2):
-        shade = int(255 * y / height)
-        draw.line([(0, y), (width, y)], fill=(shade, min(255, shade + 60), 230))
+        level = int(255 * y / height)
+        sky = (230, 150 + level // 3, 110) if evening else (level, min(255, level + 60), 230)
+        draw.line([(0, y), (width, y)], fill=sky)
     sun_x = width // 5 + seed % (width // 2)
-    draw.ellipse(
-        [sun_x, height // 8, sun_x + height // 6, height // 8 + height // 6], fill=(255, 210, 80)
-    )
+    size = height // 6
+    draw.ellipse([sun_x, height // 8, sun_x + size, height // 8 + size], fill=(255, 210, 80))
+
+
+def draw_fields(draw, width: int, height: int, colour) -> None:
     draw.rectangle([0, height // 2, width, height], fill=colour)
     for band in range(6):
         top = height // 2 + band * height // 12
         draw.rectangle([0, top, width, top + height // 40], fill=(70, 140, 200))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82)
-    return buffer.getvalue()
+
+
+def draw_hall(draw, width: int, height: int, colour) -> None:
+    draw.rectangle([0, height * 3 // 4, width, height], fill=(120, 120, 120))
+    left, right = width // 4, width * 3 // 4
+    draw.rectangle([left, height // 3, right, height * 3 // 4], fill=(245, 230, 190))
+    draw.polygon(
+        [(left - 20, height // 3), (width // 2, height // 6), (right + 20, height // 3)],
+        fill=colour,
+    )
+    for column in range(left + 30, right - 20, (right - left) // 6):
+        draw.rectangle(
+            [column, height // 3 + 20, column + 18, height * 3 // 4], fill=(255, 255, 255)
+        )
+
+
+def draw_market(draw, width: int, height: int, colour) -> None:
+    draw.rectangle([0, height * 2 // 3, width, height], fill=(150, 110, 70))
+    stall = width // 6
+    for number in range(6):
+        left = number * stall + 8
+        roof = colour if number % 2 else (200, 60, 50)
+        draw.polygon(
+            [
+                (left, height // 2),
+                (left + stall // 2, height // 3),
+                (left + stall - 16, height // 2),
+            ],
+            fill=roof,
+        )
+        draw.rectangle(
+            [left + 6, height // 2, left + stall - 22, height * 2 // 3], fill=(235, 220, 170)
+        )
+
+
+def draw_bridge(draw, width: int, height: int, colour) -> None:
+    draw.rectangle([0, height // 2, width, height], fill=(70, 140, 200))
+    draw.arc(
+        [width // 8, height // 3, width * 7 // 8, height], 180, 360, fill=colour, width=height // 30
+    )
+    draw.rectangle([0, height // 2 - height // 40, width, height // 2], fill=(90, 90, 90))
+    draw.rectangle([0, height * 5 // 6, width, height], fill=shade(colour, 7))
+
+
+SCENES = [draw_fields, draw_hall, draw_market, draw_bridge]
