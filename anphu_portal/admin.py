@@ -1,18 +1,18 @@
-"""Admin for the portal-wide settings record, the visitor statistics and the audit trail."""
+"""Admin for the units, the visitor statistics and the audit trail."""
 
 from datetime import date, timedelta
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from anphu_portal.models import (
     AuditEvent,
     DailyVisitStats,
-    SiteIdentity,
+    Unit,
+    UnitHost,
     local_date,
     visitor_figures,
 )
@@ -24,24 +24,61 @@ admin.site.site_title = "Quản trị cổng thông tin"
 admin.site.index_title = "Trang quản trị"
 
 
-@admin.register(SiteIdentity)
-class SiteIdentityAdmin(admin.ModelAdmin):
+class UnitForm(forms.ModelForm):
+    sections = forms.MultipleChoiceField(
+        label="Chuyên trang bật",
+        choices=Unit.Section.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Các chuyên trang hiển thị trên menu. Không chọn mục nào là bật tất cả.",
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "parent",
+            "unit_name",
+            "slug",
+            "level",
+            "portal_title",
+            "logo",
+            "address",
+            "phone",
+            "email",
+            "palette",
+            "sections",
+            "footer_text",
+            "archived",
+            "successor",
+            "redirect_to_successor",
+        ]
+
+
+class UnitHostInline(admin.TabularInline):
+    model = UnitHost
+    extra = 1
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    form = UnitForm
+    inlines = [UnitHostInline]
+    list_display = ["unit_name", "level", "parent", "archived"]
+    list_filter = ["level", "archived"]
+    search_fields = ["unit_name", "slug", "hosts__host"]
+    autocomplete_fields = ["parent", "successor"]
+    prepopulated_fields = {"slug": ["unit_name"]}
+    ordering = ["unit_name"]
     fieldsets = [
-        (None, {"fields": ["parent_unit", "unit_name", "portal_title", "logo"]}),
+        (None, {"fields": ["parent", "unit_name", "slug", "level", "portal_title", "logo"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email"]}),
-        ("Chân trang", {"fields": ["footer_text"]}),
+        ("Giao diện", {"fields": ["palette", "sections", "footer_text"]}),
+        ("Sáp nhập", {"fields": ["archived", "successor", "redirect_to_successor"]}),
     ]
 
-    def has_add_permission(self, request):
-        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
-
     def has_delete_permission(self, request, obj=None):
+        # Content hangs on its unit: a merged unit is archived, never deleted.
         return False
-
-    def changelist_view(self, request, extra_context=None):
-        """Open the single record directly instead of a list of one."""
-        identity = SiteIdentity.load()
-        return redirect(reverse("admin:anphu_portal_siteidentity_change", args=[identity.pk]))
 
 
 # --- Visitor statistics ---

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from news.models import Article, Category
 
 FEED_ITEMS = 30
@@ -16,10 +16,10 @@ class LatestArticlesFeed(Feed):
     language = "vi"
 
     def title(self):
-        return f"Tin tức – {SiteIdentity.load().portal_title}"
+        return f"Tin tức – {Unit.load().portal_title}"
 
     def description(self):
-        return f"Tin tức, sự kiện mới nhất của {SiteIdentity.load().unit_name}."
+        return f"Tin tức, sự kiện mới nhất của {Unit.load().unit_name}."
 
     def items(self):
         return Article.objects.published().for_cards()[:FEED_ITEMS]
@@ -61,7 +61,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=category)
 
     def title(self, category):
-        return f"{category.name} – {SiteIdentity.load().portal_title}"
+        return f"{category.name} – {Unit.load().portal_title}"
 
     def link(self, category):
         return category.get_absolute_url()

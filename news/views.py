@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from news.models import Article, all_categories
 from news.models.articles import union_of_pks
 
@@ -149,7 +149,7 @@ class ArticleDetailView(DetailView):
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""
         request = self.request
-        site = SiteIdentity.load()
+        site = Unit.load()
         picture = article.cover_picture()
         data = {
             "@context": "https://schema.org",

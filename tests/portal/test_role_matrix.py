@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from anphu_portal.models import DailyVisitStats, SiteIdentity
+from anphu_portal.models import DailyVisitStats, Unit
 from anphu_portal.roles import (
     APPROVER,
     EDITOR,
@@ -49,7 +49,7 @@ READ_ONLY_ROLES = {INSPECTOR}
 @pytest.fixture
 def rows(db):
     """Create one row of each model the portal registers today (later ones use a lookup)."""
-    SiteIdentity.load()
+    Unit.load()
     DailyVisitStats.objects.create(date=datetime.date(2026, 1, 5), visits=3, page_views=9)
     make_article()
     make_contact()

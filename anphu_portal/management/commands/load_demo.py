@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from anphu_portal import roles
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 
 # username, full name, group (None for the administrator), password. The passwords pass
 # AUTH_PASSWORD_VALIDATORS (12+ characters, no username or unit name); README lists them.
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             )
         roles.grant_role_permissions()
         with transaction.atomic():
-            SiteIdentity.load()
+            Unit.load()
             created = self.create_accounts()
         available = get_commands()
         for name in APP_DEMO_COMMANDS:

@@ -1,0 +1,80 @@
+"""The request's host picks the unit; unknown hosts get a 404; one unit needs no host."""
+
+import pytest
+
+from anphu_portal.models import Unit, UnitHost
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit_hosts(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".angiang.gov.vn"]
+
+
+def make_unit(name: str, slug: str, *hosts: str, **fields) -> Unit:
+    unit = Unit.objects.create(
+        unit_name=name, slug=slug, portal_title=f"Cổng thông tin {name}", **fields
+    )
+    for host in hosts:
+        UnitHost.objects.create(unit=unit, host=host)
+    return unit
+
+
+def test_default_install_answers_every_allowed_host_with_its_unit(client):
+    for host in ("testserver", "localhost", "127.0.0.1"):
+        page = client.get("/", HTTP_HOST=host)
+        assert page.status_code == 200
+        assert "Ủy ban nhân dân huyện An Phú" in page.content.decode()
+
+
+def test_the_host_picks_the_unit(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "vinhhau.angiang.gov.vn")
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+    assert "Ủy ban nhân dân huyện An Phú" not in page
+
+
+def test_host_names_match_whatever_their_case_or_port(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "VinhHau.AnGiang.gov.vn")
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn:8000").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+
+
+def test_unknown_host_gets_a_404_once_the_default_unit_has_a_host(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    response = client.get("/", HTTP_HOST="khongco.angiang.gov.vn")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Không tìm thấy cổng thông tin" in page
+    assert "An Phú" not in page
+    assert client.get("/", HTTP_HOST="anphu.angiang.gov.vn").status_code == 200
+
+
+def test_a_new_host_works_without_a_restart(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    assert client.get("/", HTTP_HOST="moi.angiang.gov.vn").status_code == 404
+    make_unit("Ủy ban nhân dân xã Mới", "xa-moi", "moi.angiang.gov.vn")
+    page = client.get("/", HTTP_HOST="moi.angiang.gov.vn")
+    assert page.status_code == 200
+    assert "Ủy ban nhân dân xã Mới" in page.content.decode()
+
+
+def test_health_check_answers_on_any_allowed_host(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    assert client.get("/healthz", HTTP_HOST="khongco.angiang.gov.vn").status_code == 200
+
+
+def test_archived_unit_redirects_to_its_successor_when_asked(client, unit_hosts):
+    successor = make_unit("Ủy ban nhân dân xã Mới", "xa-moi", "moi.angiang.gov.vn")
+    make_unit(
+        "Ủy ban nhân dân xã Cũ",
+        "xa-cu",
+        "cu.angiang.gov.vn",
+        archived=True,
+        successor=successor,
+        redirect_to_successor=True,
+    )
+    response = client.get("/tin-tuc/?page=2", HTTP_HOST="cu.angiang.gov.vn")
+    assert response.status_code == 301
+    assert response["Location"] == "http://moi.angiang.gov.vn/tin-tuc/?page=2"
