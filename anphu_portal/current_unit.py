@@ -12,10 +12,21 @@ _unit_getter: contextvars.ContextVar[Callable | None] = contextvars.ContextVar(
 )
 
 
+# Set by anphu_portal.models (which imports this module): outside a request, in a
+# command or a shell, the current unit is the default one.
+_default_unit_getter: Callable | None = None
+
+
 def current_unit():
-    """Return the unit of the request being served, or None outside a request."""
-    getter = _unit_getter.get()
+    """Return the unit of the request being served (None for an unknown host), else the default."""
+    getter = _unit_getter.get() or _default_unit_getter
     return getter() if getter is not None else None
+
+
+def set_default_unit_getter(getter: Callable) -> None:
+    """Name the function that returns the default unit (called once, by the models)."""
+    global _default_unit_getter
+    _default_unit_getter = getter
 
 
 def activate_unit(unit) -> contextvars.Token:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from anphu_portal.caching import bump_content_version
-from anphu_portal.current_unit import current_unit
+from anphu_portal.current_unit import current_unit, set_default_unit_getter
 from anphu_portal.registry import portal
 
 UNIT_MAP_CACHE_KEY = "portal:unit-map"
@@ -257,6 +257,9 @@ def unit_map() -> dict:
         data = {"hosts": hosts, "units": units, "default": default.pk}
         cache.set(UNIT_MAP_CACHE_KEY, data, None)
     return data
+
+
+set_default_unit_getter(Unit.default)
 
 
 def forget_units() -> None:

@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from anphu_portal.models import Unit
 from news.models import Article, all_categories
 from news.models.articles import union_of_pks
 
@@ -69,7 +68,7 @@ class ArticleListView(ListView):
     allow_empty = True
 
     def get_queryset(self):
-        articles = Article.objects.published().for_cards()
+        articles = Article.objects.for_unit(self.request.unit).published().for_cards()
         self.category = None
         if "category" in self.kwargs:
             self.category = find_category(self.kwargs["category"])
@@ -94,7 +93,7 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         """Fetch the article and the newest of its category in one query."""
         slug = self.kwargs["slug"]
-        wanted = [Article.objects.filter(slug=slug).values("pk")]
+        wanted = [Article.objects.for_unit(self.request.unit).filter(slug=slug).values("pk")]
         category = self.category_in_url()
         if category is not None:
             wanted.append(
@@ -149,7 +148,7 @@ class ArticleDetailView(DetailView):
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""
         request = self.request
-        site = Unit.load()
+        site = request.unit
         picture = article.cover_picture()
         data = {
             "@context": "https://schema.org",

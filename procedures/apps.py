@@ -19,6 +19,7 @@ class ProceduresConfig(AppConfig):
             models.ProcedureChannel,
             models.RequiredDocument,
             models.LegalBasis,
+            catalogue=True,
         )
         # Agency links need no receiver of their own: they are saved with their procedure.
         portal.register_search_section(search.SEARCH_SECTION)

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal.current_unit import current_unit
 from hotline.models import ContactGroup
 
 register = template.Library()
@@ -17,7 +18,8 @@ def hotline_boxes():
     key = versioned_key("hotline-boxes")
     html = cache.get(key)
     if html is None:
-        groups = [group for group in ContactGroup.objects.in_sidebar() if group.public_contacts]
+        in_sidebar = ContactGroup.objects.for_unit(current_unit()).in_sidebar()
+        groups = [group for group in in_sidebar if group.public_contacts]
         html = render_to_string("hotline/sidebar_boxes.html", {"groups": groups})
         cache.set(key, html, page_cache_seconds())
     return mark_safe(html)

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from anphu_portal.current_unit import current_unit
 from news.models import Article, all_categories
 
 register = template.Library()
@@ -26,9 +27,9 @@ def menu_categories():
 def home_news():
     """Render the featured articles and the latest news of the home page (one query)."""
     rows = list(
-        Article.objects.published().newest_and_featured(
-            latest=FEATURED_ON_HOME + LATEST_ON_HOME, featured=FEATURED_ON_HOME
-        )
+        Article.objects.for_unit(current_unit())
+        .published()
+        .newest_and_featured(latest=FEATURED_ON_HOME + LATEST_ON_HOME, featured=FEATURED_ON_HOME)
     )
     featured = [a for a in rows if a.featured][:FEATURED_ON_HOME] or rows[:1]
     latest = [a for a in rows if a not in featured][:LATEST_ON_HOME]
@@ -41,7 +42,11 @@ def home_category_blocks():
     categories = [c for c in all_categories() if c.show_on_home]
     if not categories:
         return {"blocks": []}
-    rows = Article.objects.published().newest_per_category(categories, PER_CATEGORY_ON_HOME)
+    rows = (
+        Article.objects.for_unit(current_unit())
+        .published()
+        .newest_per_category(categories, PER_CATEGORY_ON_HOME)
+    )
     by_category = {c.pk: [] for c in categories}
     for article in rows:
         by_category[article.category_id].append(article)
@@ -70,4 +75,4 @@ def json_ld(data) -> str:
 @register.simple_tag
 def pending_review_count() -> int:
     """Return how many articles wait for an approver."""
-    return Article.objects.waiting_for_review().count()
+    return Article.objects.for_unit(current_unit()).waiting_for_review().count()
