@@ -5,13 +5,16 @@ default unit only while that unit has no host names of its own (a single-unit in
 or the demo's unit at 127.0.0.1); otherwise it is a 404, never another unit's content.
 """
 
+import contextlib
+
 from django.core.exceptions import DisallowedHost
+from django.core.management.base import CommandError
 from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
-from anphu_portal.current_unit import activate_unit_getter, deactivate_unit
-from anphu_portal.models import unit_map
+from anphu_portal.current_unit import activate_unit, activate_unit_getter, deactivate_unit
+from anphu_portal.models import Unit, unit_map
 
 # Paths that answer on any allowed host, with no unit: the load balancer's check.
 UNITLESS_PATHS = ("/healthz",)
@@ -83,3 +86,23 @@ def successor_url(request, unit) -> str:
     if not hosts:
         return ""
     return f"{request.scheme}://{hosts[0]}{request.get_full_path()}"
+
+
+def unit_by_slug(slug: str | None):
+    """Return the unit a command's `--unit` names (the default unit when None)."""
+    if not slug:
+        return Unit.default()
+    unit = Unit.objects.filter(slug=slug).first()
+    if unit is None:
+        raise CommandError(f"Không có đơn vị có mã “{slug}”.")
+    return unit
+
+
+@contextlib.contextmanager
+def serving_unit(unit):
+    """Run the block as if serving `unit`: new content and cache versions are its own."""
+    token = activate_unit(unit)
+    try:
+        yield unit
+    finally:
+        deactivate_unit(token)

@@ -78,3 +78,19 @@ def test_archived_unit_redirects_to_its_successor_when_asked(client, unit_hosts)
     response = client.get("/tin-tuc/?page=2", HTTP_HOST="cu.angiang.gov.vn")
     assert response.status_code == 301
     assert response["Location"] == "http://moi.angiang.gov.vn/tin-tuc/?page=2"
+
+
+def test_demo_builds_a_second_unit_with_its_own_sample_content(client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+    for _run in range(2):  # the second run must create nothing twice
+        call_command("load_demo", "--force", stdout=StringIO())
+    second = client.get("/tin-tuc/", HTTP_HOST="xa-mau.localhost").content.decode()
+    assert "(Dữ liệu mẫu) Tin số 1 của Ủy ban nhân dân xã Mẫu" in second
+    assert "Đường dây nóng" in second
+    first = client.get("/tin-tuc/").content.decode()
+    assert "Ủy ban nhân dân huyện An Phú" in first
+    assert "xã Mẫu" not in first
