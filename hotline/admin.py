@@ -61,6 +61,7 @@ class ContactGroupAdmin(PortalVersionAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(PortalVersionAdmin):
+    unit_field = "group__unit"
     form = ContactForm
     list_display = [
         "display_name",
