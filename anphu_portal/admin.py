@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from anphu_portal.models import (
 )
 from anphu_portal.registry import portal
 from anphu_portal.templatetags.portal_tags import thousands
+from anphu_portal.units import request_unit
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị cổng thông tin"
@@ -176,6 +178,18 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
     list_display = ["date", "visits", "page_views"]
     ordering = ["-date"]
 
+    def get_queryset(self, request):
+        """Show a unit's entries at its host; the province's superuser sees every unit's."""
+        queryset = super().get_queryset(request).select_related("unit")
+        unit = request_unit(request)
+        province = unit is not None and unit.level == Unit.Level.PROVINCE
+        if request.user.is_superuser and province:
+            return queryset
+        if unit is not None and unit.is_default:
+            # Entries written before units existed belong to the default unit.
+            return queryset.filter(Q(unit=unit) | Q(unit__isnull=True))
+        return queryset.filter(unit=unit)
+
     def has_add_permission(self, request):
         return False
 
@@ -221,6 +235,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = [
         "created_at",
+        "unit",
         "actor_name",
         "action",
         "object_type",
@@ -234,6 +249,18 @@ class AuditEventAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        """Show a unit's entries at its host; the province's superuser sees every unit's."""
+        queryset = super().get_queryset(request).select_related("unit")
+        unit = request_unit(request)
+        province = unit is not None and unit.level == Unit.Level.PROVINCE
+        if request.user.is_superuser and province:
+            return queryset
+        if unit is not None and unit.is_default:
+            # Entries written before units existed belong to the default unit.
+            return queryset.filter(Q(unit=unit) | Q(unit__isnull=True))
+        return queryset.filter(unit=unit)
 
     def has_add_permission(self, request):
         return False

@@ -554,6 +554,14 @@ class AuditEvent(models.Model):
     object_label = models.CharField("đối tượng", max_length=300, blank=True)
     detail = models.CharField("ghi chú", max_length=500, blank=True)
     ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "nhật ký thao tác"

@@ -143,3 +143,13 @@ def test_a_new_row_belongs_to_the_unit_of_the_admins_host(other_unit_admin):
     from news.models import Category
 
     assert Category.objects.get(slug="tin-xa-mau").unit.slug == "xa-mau"
+
+
+def test_audit_page_shows_only_the_units_own_entries(other_unit_admin):
+    from anphu_portal.audit import record_event
+    from anphu_portal.models import AuditEvent
+
+    record_event(action=AuditEvent.Action.CHANGE, object_label=SECRET)
+    audit_url = "/quan-tri/anphu_portal/auditevent/"
+    assert SECRET in other_unit_admin.get(audit_url).content.decode()
+    assert SECRET not in other_unit_admin.get(audit_url, HTTP_HOST=OTHER_HOST).content.decode()
