@@ -4,14 +4,17 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from anphu_portal import roles
 from anphu_portal.models import (
     AuditEvent,
     DailyVisitStats,
+    Membership,
     Unit,
     UnitHost,
     local_date,
@@ -81,6 +84,44 @@ class UnitAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Content hangs on its unit: a merged unit is archived, never deleted.
         return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who holds which role in which unit: a unit's administrator sees and names its own."""
+
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    # A plain list of staff accounts: a unit's administrator may not browse the accounts
+    # admin (the province's), which an autocomplete would ask.
+    ordering = ["user__username"]
+
+    def at_province(self, request) -> bool:
+        unit = request_unit(request)
+        return unit is not None and unit.level == Unit.Level.PROVINCE
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user", "unit", "role")
+        if self.at_province(request) and request.user.is_superuser:
+            return queryset
+        return queryset.filter(unit=request_unit(request))
+
+    def get_fields(self, request, obj=None):
+        fields = ["user", "role"]
+        return [*fields, "unit"] if self.at_province(request) else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLE_NAMES)
+        if db_field.name == "user":
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.at_province(request):
+            obj.unit = request_unit(request)
+        super().save_model(request, obj, form, change)
 
 
 # --- Visitor statistics ---

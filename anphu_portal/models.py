@@ -234,6 +234,38 @@ class UnitHost(models.Model):
         return result
 
 
+class Membership(models.Model):
+    """A role a person holds in one unit: an editor in a commune may approve at the province."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.ForeignKey(
+        "auth.Group",
+        verbose_name="vai trò",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="Vai trò của người này trong đơn vị, ví dụ “Biên tập viên”.",
+    )
+
+    class Meta:
+        verbose_name = "vai trò trong đơn vị"
+        verbose_name_plural = "vai trò trong đơn vị"
+        ordering = ["unit", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="one_role_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.role} · {self.unit}"
+
+
 def unit_map() -> dict:
     """Return {"hosts": {host: unit id}, "units": {id: Unit}, "default": id}, cached.
 

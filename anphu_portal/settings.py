@@ -205,7 +205,8 @@ LOGIN_URL = f"/{ADMIN_PATH}login/"
 # django-axes checks every password login first, then Django's own backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with each role counted only in its own unit.
+    "anphu_portal.accounts.unit_roles.UnitRoleBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by all workers
 AXES_FAILURE_LIMIT = 5
