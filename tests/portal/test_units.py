@@ -94,3 +94,21 @@ def test_demo_builds_a_second_unit_with_its_own_sample_content(client, settings)
     first = client.get("/tin-tuc/").content.decode()
     assert "Ủy ban nhân dân huyện An Phú" in first
     assert "xã Mẫu" not in first
+
+
+def test_archived_unit_shows_the_archive_banner_and_its_admin_refuses_changes(client, unit_hosts):
+    from tests.factories import login_staff, make_category, make_staff_user
+
+    archived = make_unit("Ủy ban nhân dân xã Cũ", "xa-cu", "cu.angiang.gov.vn", archived=True)
+    category = make_category("Tin cũ", unit=archived)
+    page = client.get("/", HTTP_HOST="cu.angiang.gov.vn").content.decode()
+    assert "Trang lưu trữ." in page
+    assert "Trang lưu trữ." not in client.get("/").content.decode()
+    login_staff(client, make_staff_user(username="quantri", superuser=True))
+    change = f"/quan-tri/news/category/{category.pk}/change/"
+    response = client.post(
+        change, {"name": "Đổi tên", "slug": "doi-ten", "position": 1}, HTTP_HOST="cu.angiang.gov.vn"
+    )
+    assert response.status_code == 403
+    category.refresh_from_db()
+    assert category.name == "Tin cũ"
