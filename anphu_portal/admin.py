@@ -22,6 +22,7 @@ from anphu_portal.models import (
 )
 from anphu_portal.registry import portal
 from anphu_portal.templatetags.portal_tags import thousands
+from anphu_portal.unit_setup import give_starting_content
 from anphu_portal.units import request_unit
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
@@ -84,6 +85,11 @@ class UnitAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Content hangs on its unit: a merged unit is archived, never deleted.
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            give_starting_content(unit=obj)
 
 
 @admin.register(Membership)
