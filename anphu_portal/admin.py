@@ -254,7 +254,9 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
         today = local_date(now)
         stats = {
             row.date: row
-            for row in DailyVisitStats.objects.filter(date__gt=today - timedelta(days=90))
+            for row in DailyVisitStats.objects.filter(
+                unit=request_unit(request), date__gt=today - timedelta(days=90)
+            )
         }
         rows = daily_rows(days=90, today=today, stats=stats)
         figures = visitor_figures(now=now)

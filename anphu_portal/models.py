@@ -319,9 +319,17 @@ VISITOR_FIGURES_CACHE_SECONDS = 30
 
 
 class DailyVisitStats(models.Model):
-    """Visits and page views of one local day (Asia/Ho_Chi_Minh)."""
+    """Visits and page views of one unit's portal on one local day (Asia/Ho_Chi_Minh)."""
 
-    date = models.DateField("ngày", unique=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        on_delete=models.CASCADE,
+        related_name="+",
+        default=default_unit_id,
+        editable=False,
+    )
+    date = models.DateField("ngày")
     visits = models.PositiveBigIntegerField(
         "lượt truy cập",
         default=0,
@@ -335,6 +343,9 @@ class DailyVisitStats(models.Model):
         verbose_name = "thống kê truy cập"
         verbose_name_plural = "thống kê truy cập"
         ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "date"], name="one_visit_row_per_unit_and_day")
+        ]
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y}: {self.visits} lượt truy cập"
@@ -343,13 +354,26 @@ class DailyVisitStats(models.Model):
 class RecentVisitor(models.Model):
     """A visitor seen in the last half hour: an anonymous hash and when it was last seen."""
 
-    visitor_hash = models.CharField("mã khách (băm)", max_length=64, unique=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        on_delete=models.CASCADE,
+        related_name="+",
+        default=default_unit_id,
+        editable=False,
+    )
+    visitor_hash = models.CharField("mã khách (băm)", max_length=64)
     last_seen = models.DateTimeField("lần xem gần nhất", db_index=True)
     views = models.PositiveIntegerField("số trang đã xem trong lượt truy cập", default=1)
 
     class Meta:
         verbose_name = "khách đang truy cập"
         verbose_name_plural = "khách đang truy cập"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "visitor_hash"], name="one_recent_visitor_per_unit"
+            )
+        ]
 
     def __str__(self):
         return self.visitor_hash[:12]
@@ -399,16 +423,20 @@ _last_prune: datetime | None = None
 _article_views_pruned_on: date | None = None
 
 
-def record_page_view(*, visitor_hash: str, now: datetime, article_id: int | None = None) -> None:
-    """Count one page view, and a visit when the visitor was away for VISIT_GAP or more."""
+def record_page_view(
+    *, visitor_hash: str, now: datetime, article_id: int | None = None, unit_id: int | None = None
+) -> None:
+    """Count one page view of a unit's portal (the current one when not given), and a visit
+    when the visitor was away from it for VISIT_GAP or more."""
+    unit_id = unit_id or Unit.load().pk
     sqlite = connection.vendor == "sqlite"
     with _sqlite_lock if sqlite else contextlib.nullcontext(), _commit_without_disk_wait():
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 _execute("SET LOCAL synchronous_commit TO OFF")
-            new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now)
+            new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now, unit_id=unit_id)
             day = local_date(now)
-            _add_to_day(day=day, visits=int(new_visit))
+            _add_to_day(day=day, visits=int(new_visit), unit_id=unit_id)
             if article_id is not None and _first_view_of_day(
                 visitor_hash=visitor_hash, article_id=article_id, day=day
             ):
@@ -442,7 +470,7 @@ def _commit_without_disk_wait():
         _execute(f"PRAGMA synchronous = {int(previous)}")
 
 
-def _touch_visitor(*, visitor_hash: str, now: datetime) -> bool:
+def _touch_visitor(*, visitor_hash: str, now: datetime, unit_id: int) -> bool:
     """Mark the visitor as seen now; return True when this view starts a new visit.
 
     One INSERT … ON CONFLICT statement (PostgreSQL, SQLite 3.35+) locks the visitor's row
@@ -451,33 +479,35 @@ def _touch_visitor(*, visitor_hash: str, now: datetime) -> bool:
     quote = connection.ops.quote_name
     table = quote(RecentVisitor._meta.db_table)
     hash_, last_seen, views = quote("visitor_hash"), quote("last_seen"), quote("views")
+    unit = quote("unit_id")
     sql = (
-        f"INSERT INTO {table} ({hash_}, {last_seen}, {views}) VALUES (%s, %s, 1)"
-        f" ON CONFLICT ({hash_}) DO UPDATE SET"
+        f"INSERT INTO {table} ({unit}, {hash_}, {last_seen}, {views}) VALUES (%s, %s, %s, 1)"
+        f" ON CONFLICT ({unit}, {hash_}) DO UPDATE SET"
         f" {views} = CASE WHEN {table}.{last_seen} <= %s THEN 1 ELSE {table}.{views} + 1 END,"
         f" {last_seen} = EXCLUDED.{last_seen}"
         f" RETURNING {views}"
     )
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
-        cursor.execute(sql, [visitor_hash, adapt(now), adapt(now - VISIT_GAP)])
+        cursor.execute(sql, [unit_id, visitor_hash, adapt(now), adapt(now - VISIT_GAP)])
         (views_in_visit,) = cursor.fetchone()
     return views_in_visit == 1
 
 
-def _add_to_day(*, day: date, visits: int) -> None:
+def _add_to_day(*, day: date, visits: int, unit_id: int) -> None:
     """Add one page view (and the given visits) to the day's row, creating it if needed."""
     quote = connection.ops.quote_name
     table = quote(DailyVisitStats._meta.db_table)
     date_, visits_, page_views = quote("date"), quote("visits"), quote("page_views")
+    unit = quote("unit_id")
     sql = (
-        f"INSERT INTO {table} ({date_}, {visits_}, {page_views}) VALUES (%s, %s, 1)"
-        f" ON CONFLICT ({date_}) DO UPDATE SET"
+        f"INSERT INTO {table} ({unit}, {date_}, {visits_}, {page_views}) VALUES (%s, %s, %s, 1)"
+        f" ON CONFLICT ({unit}, {date_}) DO UPDATE SET"
         f" {visits_} = {table}.{visits_} + EXCLUDED.{visits_},"
         f" {page_views} = {table}.{page_views} + 1"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datefield_value(day), visits])
+        cursor.execute(sql, [unit_id, connection.ops.adapt_datefield_value(day), visits])
 
 
 def _first_view_of_day(*, visitor_hash: str, article_id: int, day: date) -> bool:
@@ -518,19 +548,24 @@ def _prune_visitors(*, now: datetime) -> None:
         _article_views_pruned_on = today
 
 
-def visitor_figures(*, now: datetime) -> dict[str, int]:
-    """Return total visits, today's visits and visitors online, in one SQL query."""
+def visitor_figures(*, now: datetime, unit_id: int | None = None) -> dict[str, int]:
+    """Return a unit's total visits, today's visits and visitors online, in one SQL query."""
+    unit_id = unit_id or Unit.load().pk
     quote = connection.ops.quote_name
     daily, recent = quote(DailyVisitStats._meta.db_table), quote(RecentVisitor._meta.db_table)
     visits, day, last_seen = quote("visits"), quote("date"), quote("last_seen")
+    unit = quote("unit_id")
     sql = (
-        f"SELECT (SELECT COALESCE(SUM({visits}), 0) FROM {daily}),"
-        f" (SELECT COALESCE(SUM({visits}), 0) FROM {daily} WHERE {day} = %s),"
-        f" (SELECT COUNT(*) FROM {recent} WHERE {last_seen} > %s)"
+        f"SELECT (SELECT COALESCE(SUM({visits}), 0) FROM {daily} WHERE {unit} = %s),"
+        f" (SELECT COALESCE(SUM({visits}), 0) FROM {daily} WHERE {unit} = %s AND {day} = %s),"
+        f" (SELECT COUNT(*) FROM {recent} WHERE {unit} = %s AND {last_seen} > %s)"
     )
     moment = now - ONLINE_WINDOW
     params = [
+        unit_id,
+        unit_id,
         connection.ops.adapt_datefield_value(local_date(now)),
+        unit_id,
         connection.ops.adapt_datetimefield_value(moment),
     ]
     with connection.cursor() as cursor:

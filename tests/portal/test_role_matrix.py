@@ -22,6 +22,7 @@ from anphu_portal.roles import (
     PROCEDURE_STAFF,
     ROLE_NAMES,
     ROLE_PERMISSIONS,
+    UNIT_ADMIN,
 )
 from tests.factories import (
     login_staff,
@@ -42,6 +43,7 @@ ROLE_APPS = {
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
     INSPECTOR: {"news", "hotline", "procedures", "anphu_portal"},
+    UNIT_ADMIN: {"anphu_portal"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 

@@ -23,7 +23,7 @@ from anphu_portal.models import (
     local_date,
     visitor_figures,
 )
-from anphu_portal.templatetags.portal_tags import VISITOR_FIGURES_CACHE_KEY
+from anphu_portal.templatetags.portal_tags import visitor_figures_key
 from news.models import Article
 from tests.factories import login_staff
 
@@ -257,7 +257,7 @@ def test_page_served_from_the_cache_shows_current_figures(client):
     assert '<td data-visitor-stat="total">0</td>' in first
     assert cache.get(versioned_key("page", "testserver", "/")) is not None
     DailyVisitStats.objects.update(visits=12345)
-    cache.delete(VISITOR_FIGURES_CACHE_KEY)
+    cache.delete(visitor_figures_key(Unit.load().pk))
     page = view(client, "/").content.decode()
     assert '<td data-visitor-stat="total">12.345</td>' in page
     assert '<td data-visitor-stat="today">12.345</td>' in page

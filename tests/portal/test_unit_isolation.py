@@ -91,3 +91,18 @@ def test_a_catalogue_change_reaches_the_procedure_pages_of_every_unit(client, tw
     procedure.save()
     for host in ("testserver", SECOND_HOST):
         assert "Đăng ký khai sinh lưu động" in get(client, "/thu-tuc-hanh-chinh/", host)
+
+
+def test_visits_count_in_the_unit_visited(client, two_units, settings):
+    from django.utils import timezone
+
+    from anphu_portal.models import visitor_figures
+
+    settings.VISITOR_COUNTING = True
+    first, second = two_units
+    browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+    for _view in range(2):
+        client.get("/tin-tuc/", HTTP_HOST=SECOND_HOST, HTTP_USER_AGENT=browser)
+    now = timezone.now()
+    assert visitor_figures(now=now, unit_id=second.pk) == {"total": 1, "today": 1, "online": 1}
+    assert visitor_figures(now=now, unit_id=first.pk) == {"total": 0, "today": 0, "online": 0}
