@@ -77,12 +77,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument(
+        "--only", type=int, help="measure only at this many units (filled if missing)"
+    )
     args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
     call_command("migrate", verbosity=0)
     client = Client()
     results = {}
+    if args.only:
+        fill_units(args.only, args.articles)
+        for name, url in PAGES.items():
+            queries, ms = measure(client, url)
+            print(f"{args.only} units {name:<13} {queries:>3} queries {ms:>8.1f} ms")
+        return
     for units in (1, args.units):
         fill_units(units, args.articles)
         results[units] = {name: measure(client, url) for name, url in PAGES.items()}
