@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "procedurechannel",
         "requireddocument",
         "legalbasis",
+        "unitprocedurescope",
+        "unitproceduredetail",
     ),
     # Names who holds which role in the unit; the province's administrator makes units.
     UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),

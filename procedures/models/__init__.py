@@ -12,6 +12,7 @@ from procedures.models.catalogue import (
 )
 from procedures.models.parts import LegalBasis, ProcedureAgency, ProcedureChannel, RequiredDocument
 from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
+from procedures.models.unit_scope import UnitProcedureDetail, UnitProcedureScope
 
 __all__ = [
     "CODE_PATTERN",
@@ -28,4 +29,6 @@ __all__ = [
     "ProcedureQuerySet",
     "RequiredDocument",
     "Sector",
+    "UnitProcedureDetail",
+    "UnitProcedureScope",
 ]

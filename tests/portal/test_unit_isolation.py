@@ -106,3 +106,27 @@ def test_visits_count_in_the_unit_visited(client, two_units, settings):
     now = timezone.now()
     assert visitor_figures(now=now, unit_id=second.pk) == {"total": 1, "today": 1, "online": 1}
     assert visitor_figures(now=now, unit_id=first.pk) == {"total": 0, "today": 0, "online": 0}
+
+
+def test_each_unit_shows_the_procedures_of_its_chosen_levels_with_its_own_office(client, two_units):
+    from procedures.models import Level, UnitProcedureDetail, UnitProcedureScope
+    from tests.factories import make_procedure
+
+    _, second = two_units
+    commune = make_procedure("1.000001", "Thủ tục cấp xã", CAPTHUCHIEN=[{"TENCAP": "Cấp Xã"}])
+    make_procedure("2.000002", "Thủ tục cấp tỉnh", CAPTHUCHIEN=[{"TENCAP": "Cấp Tỉnh"}])
+    scope = UnitProcedureScope.objects.create(unit=second)
+    scope.levels.set(Level.objects.filter(procedures=commune))
+    UnitProcedureDetail.objects.create(
+        unit=second, office_address="Bộ phận Một cửa xã Mẫu, ấp Mẫu", phone="02963000001"
+    )
+    second_list = get(client, "/thu-tuc-hanh-chinh/", SECOND_HOST)
+    assert "Thủ tục cấp xã" in second_list
+    assert "Thủ tục cấp tỉnh" not in second_list
+    first_list = get(client, "/thu-tuc-hanh-chinh/")
+    assert "Thủ tục cấp xã" in first_list and "Thủ tục cấp tỉnh" in first_list
+    detail = get(client, "/thu-tuc-hanh-chinh/1.000001/", SECOND_HOST)
+    assert "Bộ phận Một cửa xã Mẫu, ấp Mẫu" in detail
+    assert "Bộ phận Một cửa xã Mẫu" not in get(client, "/thu-tuc-hanh-chinh/1.000001/")
+    response = client.get("/thu-tuc-hanh-chinh/2.000002/", HTTP_HOST=SECOND_HOST)
+    assert response.status_code == 404
