@@ -23,7 +23,7 @@ from anphu_portal.models import (
 from anphu_portal.registry import portal
 from anphu_portal.templatetags.portal_tags import thousands
 from anphu_portal.unit_setup import give_starting_content
-from anphu_portal.units import request_unit
+from anphu_portal.units import at_province_host, request_unit
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị cổng thông tin"
@@ -86,6 +86,18 @@ class UnitAdmin(admin.ModelAdmin):
         # Content hangs on its unit: a merged unit is archived, never deleted.
         return False
 
+    def has_module_permission(self, request):
+        return at_province_host(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return at_province_host(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return at_province_host(request) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return at_province_host(request) and super().has_add_permission(request)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
@@ -104,8 +116,7 @@ class MembershipAdmin(admin.ModelAdmin):
     ordering = ["user__username"]
 
     def at_province(self, request) -> bool:
-        unit = request_unit(request)
-        return unit is not None and unit.level == Unit.Level.PROVINCE
+        return at_province_host(request)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user", "unit", "role")
@@ -229,8 +240,7 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
         """Show a unit's entries at its host; the province's superuser sees every unit's."""
         queryset = super().get_queryset(request).select_related("unit")
         unit = request_unit(request)
-        province = unit is not None and unit.level == Unit.Level.PROVINCE
-        if request.user.is_superuser and province:
+        if request.user.is_superuser and unit is not None and unit.level == Unit.Level.PROVINCE:
             return queryset
         if unit is not None and unit.is_default:
             # Entries written before units existed belong to the default unit.
@@ -303,8 +313,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         """Show a unit's entries at its host; the province's superuser sees every unit's."""
         queryset = super().get_queryset(request).select_related("unit")
         unit = request_unit(request)
-        province = unit is not None and unit.level == Unit.Level.PROVINCE
-        if request.user.is_superuser and province:
+        if request.user.is_superuser and unit is not None and unit.level == Unit.Level.PROVINCE:
             return queryset
         if unit is not None and unit.is_default:
             # Entries written before units existed belong to the default unit.

@@ -106,3 +106,21 @@ def serving_unit(unit):
         yield unit
     finally:
         deactivate_unit(token)
+
+
+def at_province_host(request) -> bool:
+    """Return whether the request is at the province's portal, where units are managed.
+
+    While the province has no host name of its own (a single-unit install), the default
+    unit's host stands in for it, so its administrator keeps managing the install.
+    """
+    unit = request_unit(request)
+    if unit is None:
+        return False
+    if unit.level == Unit.Level.PROVINCE:
+        return True
+    data = unit_map()
+    province_hosted = any(
+        data["units"][unit_id].level == Unit.Level.PROVINCE for unit_id in data["hosts"].values()
+    )
+    return unit.is_default and not province_hosted

@@ -153,3 +153,20 @@ def test_audit_page_shows_only_the_units_own_entries(other_unit_admin):
     audit_url = "/quan-tri/anphu_portal/auditevent/"
     assert SECRET in other_unit_admin.get(audit_url).content.decode()
     assert SECRET not in other_unit_admin.get(audit_url, HTTP_HOST=OTHER_HOST).content.decode()
+
+
+def test_units_and_lockouts_are_managed_only_at_the_province(other_unit_admin):
+    assert other_unit_admin.get("/quan-tri/anphu_portal/unit/").status_code == 200
+    response = other_unit_admin.get("/quan-tri/anphu_portal/unit/", HTTP_HOST=OTHER_HOST)
+    assert response.status_code == 403
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="bientap", ip_address="203.0.113.5", user_agent="x", failures_since_start=5
+    )
+    delete = f"/quan-tri/axes/accessattempt/{attempt.pk}/delete/"
+    response = other_unit_admin.post(delete, {"post": "yes"}, HTTP_HOST=OTHER_HOST)
+    assert response.status_code == 403
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    assert other_unit_admin.post(delete, {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.filter(pk=attempt.pk).exists()
