@@ -100,7 +100,8 @@ class ArticleAdmin(PortalVersionAdmin):
     ]
     list_filter = [
         "status",
-        "category",
+        # Only the categories of the unit's own articles, never another unit's names.
+        ("category", admin.RelatedOnlyFieldListFilter),
         "featured",
         ("publish_at", admin.DateFieldListFilter),
         "author",

@@ -27,7 +27,7 @@ def make_category_row():
 
 
 def make_article_row():
-    return make_article(f"{SECRET} tin bài", category=make_category("Chuyên mục An Phú"))
+    return make_article(f"{SECRET} tin bài", category=make_category(f"{SECRET} mục"))
 
 
 def make_group_row():
@@ -35,7 +35,7 @@ def make_group_row():
 
 
 def make_contact_row():
-    return make_contact(make_contact_group("Nhóm An Phú"), name=f"{SECRET} liên hệ")
+    return make_contact(make_contact_group(f"{SECRET} nhóm"), name=f"{SECRET} liên hệ")
 
 
 ROW_MAKERS = {
