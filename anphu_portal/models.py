@@ -172,6 +172,12 @@ class Unit(models.Model):
         """Return True when the unit's portal shows this section."""
         return not self.sections or key in self.sections
 
+    @property
+    def hidden_sections(self) -> dict[str, bool]:
+        """Return {"news": True, …} for the sections the menu leaves out."""
+        names = {"tin-tuc": "news", "duong-day-nong": "hotline", "thu-tuc-hanh-chinh": "procedures"}
+        return {names[key]: not self.shows_section(key) for key in self.Section.values}
+
     @classmethod
     def load(cls) -> "Unit":
         """Return the unit of the current request, else the default unit (created if missing)."""

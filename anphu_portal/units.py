@@ -9,7 +9,7 @@ import contextlib
 
 from django.core.exceptions import DisallowedHost
 from django.core.management.base import CommandError
-from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
@@ -72,6 +72,9 @@ class UnitMiddleware:
             return None
         if unit is None:
             return unknown_host_response(request)
+        section = request.path_info.strip("/").split("/", 1)[0]
+        if section in Unit.Section.values and not unit.shows_section(section):
+            raise Http404("Đơn vị không bật chuyên trang này.")
         if unit.archived and unit.redirect_to_successor and unit.successor_id:
             target = successor_url(request, unit)
             if target:

@@ -112,3 +112,12 @@ def test_archived_unit_shows_the_archive_banner_and_its_admin_refuses_changes(cl
     assert response.status_code == 403
     category.refresh_from_db()
     assert category.name == "Tin cũ"
+
+
+def test_a_section_the_unit_turned_off_leaves_its_menu_and_answers_404(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Gọn", "xa-gon", "gon.angiang.gov.vn", sections=["tin-tuc"])
+    home = client.get("/", HTTP_HOST="gon.angiang.gov.vn").content.decode()
+    assert 'href="/tin-tuc/"' in home
+    assert 'href="/duong-day-nong/"' not in home
+    assert client.get("/duong-day-nong/", HTTP_HOST="gon.angiang.gov.vn").status_code == 404
+    assert client.get("/duong-day-nong/").status_code == 200
