@@ -121,3 +121,10 @@ def test_a_section_the_unit_turned_off_leaves_its_menu_and_answers_404(client, u
     assert 'href="/duong-day-nong/"' not in home
     assert client.get("/duong-day-nong/", HTTP_HOST="gon.angiang.gov.vn").status_code == 404
     assert client.get("/duong-day-nong/").status_code == 200
+
+
+def test_the_units_palette_reaches_its_pages(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Xanh", "xa-xanh", "xanh.angiang.gov.vn", palette="xanh-la")
+    page = client.get("/", HTTP_HOST="xanh.angiang.gov.vn").content.decode()
+    assert 'data-palette="xanh-la"' in page
+    assert 'data-palette="xanh-duong"' in client.get("/").content.decode()
