@@ -31,6 +31,7 @@ run: $(VENV)/.deps-run
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
 	@echo "Cổng thông tin / Portal: http://$(HOST)/"
+	@echo "Đơn vị thứ hai / Second unit: http://xa-mau.localhost:8000/"
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST)
 
 test: $(VENV)/.deps-dev

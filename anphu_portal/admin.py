@@ -1,50 +1,146 @@
-"""Admin for the portal-wide settings record, the visitor statistics and the audit trail."""
+"""Admin for the units, the visitor statistics and the audit trail."""
 
 from datetime import date, timedelta
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db.models import Q
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
+from anphu_portal import roles
 from anphu_portal.folded_ordering import FoldedNameOrderingMixin
 from anphu_portal.models import (
     AuditEvent,
     DailyVisitStats,
-    SiteIdentity,
+    Membership,
+    Unit,
+    UnitHost,
     local_date,
     visitor_figures,
 )
 from anphu_portal.registry import portal
 from anphu_portal.templatetags.portal_tags import thousands
+from anphu_portal.unit_setup import give_starting_content
+from anphu_portal.units import at_province_host, request_unit
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị cổng thông tin"
 admin.site.index_title = "Trang quản trị"
 
 
-@admin.register(SiteIdentity)
-class SiteIdentityAdmin(admin.ModelAdmin):
+class UnitForm(forms.ModelForm):
+    sections = forms.MultipleChoiceField(
+        label="Chuyên trang bật",
+        choices=Unit.Section.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Các chuyên trang hiển thị trên menu. Không chọn mục nào là bật tất cả.",
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "parent",
+            "unit_name",
+            "slug",
+            "level",
+            "portal_title",
+            "logo",
+            "address",
+            "phone",
+            "email",
+            "palette",
+            "sections",
+            "footer_text",
+            "archived",
+            "successor",
+            "redirect_to_successor",
+        ]
+
+
+class UnitHostInline(admin.TabularInline):
+    model = UnitHost
+    extra = 1
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    form = UnitForm
+    inlines = [UnitHostInline]
+    list_display = ["unit_name", "level", "parent", "archived"]
+    list_filter = ["level", "archived"]
+    search_fields = ["unit_name", "slug", "hosts__host"]
+    autocomplete_fields = ["parent", "successor"]
+    prepopulated_fields = {"slug": ["unit_name"]}
+    ordering = ["unit_name"]
     fieldsets = [
-        (None, {"fields": ["parent_unit", "unit_name", "portal_title", "logo"]}),
+        (None, {"fields": ["parent", "unit_name", "slug", "level", "portal_title", "logo"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email"]}),
-        ("Chân trang", {"fields": ["footer_text"]}),
+        ("Giao diện", {"fields": ["palette", "sections", "footer_text"]}),
+        ("Sáp nhập", {"fields": ["archived", "successor", "redirect_to_successor"]}),
     ]
 
-    def has_add_permission(self, request):
-        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
-
     def has_delete_permission(self, request, obj=None):
+        # Content hangs on its unit: a merged unit is archived, never deleted.
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        """Open the single record directly instead of a list of one."""
-        identity = SiteIdentity.load()
-        return redirect(reverse("admin:anphu_portal_siteidentity_change", args=[identity.pk]))
+    def has_module_permission(self, request):
+        return at_province_host(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return at_province_host(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return at_province_host(request) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return at_province_host(request) and super().has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            give_starting_content(unit=obj)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who holds which role in which unit: a unit's administrator sees and names its own."""
+
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    # A plain list of staff accounts: a unit's administrator may not browse the accounts
+    # admin (the province's), which an autocomplete would ask.
+    ordering = ["user__username"]
+
+    def at_province(self, request) -> bool:
+        return at_province_host(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user", "unit", "role")
+        if self.at_province(request) and request.user.is_superuser:
+            return queryset
+        return queryset.filter(unit=request_unit(request))
+
+    def get_fields(self, request, obj=None):
+        fields = ["user", "role"]
+        return [*fields, "unit"] if self.at_province(request) else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLE_NAMES)
+        if db_field.name == "user":
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.at_province(request):
+            obj.unit = request_unit(request)
+        super().save_model(request, obj, form, change)
 
 
 # --- Visitor statistics ---
@@ -142,6 +238,17 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
     list_display = ["date", "visits", "page_views"]
     ordering = ["-date"]
 
+    def get_queryset(self, request):
+        """Show a unit's entries at its host; the province's superuser sees every unit's."""
+        queryset = super().get_queryset(request).select_related("unit")
+        unit = request_unit(request)
+        if request.user.is_superuser and unit is not None and unit.level == Unit.Level.PROVINCE:
+            return queryset
+        if unit is not None and unit.is_default:
+            # Entries written before units existed belong to the default unit.
+            return queryset.filter(Q(unit=unit) | Q(unit__isnull=True))
+        return queryset.filter(unit=unit)
+
     def has_add_permission(self, request):
         return False
 
@@ -159,7 +266,9 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
         today = local_date(now)
         stats = {
             row.date: row
-            for row in DailyVisitStats.objects.filter(date__gt=today - timedelta(days=90))
+            for row in DailyVisitStats.objects.filter(
+                unit=request_unit(request), date__gt=today - timedelta(days=90)
+            )
         }
         rows = daily_rows(days=90, today=today, stats=stats)
         figures = visitor_figures(now=now)
@@ -187,6 +296,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = [
         "created_at",
+        "unit",
         "actor_name",
         "action",
         "object_type",
@@ -200,6 +310,17 @@ class AuditEventAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        """Show a unit's entries at its host; the province's superuser sees every unit's."""
+        queryset = super().get_queryset(request).select_related("unit")
+        unit = request_unit(request)
+        if request.user.is_superuser and unit is not None and unit.level == Unit.Level.PROVINCE:
+            return queryset
+        if unit is not None and unit.is_default:
+            # Entries written before units existed belong to the default unit.
+            return queryset.filter(Q(unit=unit) | Q(unit__isnull=True))
+        return queryset.filter(unit=unit)
 
     def has_add_permission(self, request):
         return False

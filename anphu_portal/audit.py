@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
+from anphu_portal.current_unit import current_unit
 from anphu_portal.middleware import client_ip
 from anphu_portal.models import AuditEvent
 
@@ -58,6 +59,7 @@ def record_event(
         object_label=object_label[:300],
         detail=detail[:500],
         ip_address=_valid_ip(client_ip(request)) if request is not None else None,
+        unit=current_unit(),
     )
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
 from anphu_portal.folding import clean_query
-from anphu_portal.models import SiteIdentity
+from anphu_portal.units import request_unit
 
 
 def site_identity(request):
@@ -15,7 +15,7 @@ def site_identity(request):
         # The 400 page for a forged Host header must still render.
         page_url = request.path
     return {
-        "site": SiteIdentity.load(),
+        "site": request_unit(request),
         "page_url": page_url,
         "admin_path": settings.ADMIN_PATH,
         "header_query": clean_query(request.GET.get("q")),

@@ -31,6 +31,7 @@ from reversion.revisions import _follow_relations_recursive
 
 from anphu_portal.audit import Action, record_event
 from anphu_portal.edit_conflicts import EDIT_CONFLICT_FIELDS, EditConflictForm, conflict_context
+from anphu_portal.units import request_unit
 
 
 @dataclass
@@ -82,6 +83,17 @@ def audit_target(obj: models.Model) -> dict[str, str]:
     }
 
 
+def has_unit(model) -> bool:
+    """Return whether rows of this model belong to a unit (a `unit` foreign key)."""
+    return any(field.name == "unit" for field in model._meta.concrete_fields)
+
+
+def unit_is_archived(request) -> bool:
+    """Return whether the request is for a merged unit, whose content is read-only."""
+    unit = request_unit(request)
+    return unit is not None and unit.archived
+
+
 def stamp_authors(obj: models.Model, user, *, created: bool) -> None:
     """Set created_by/updated_by where the model has them."""
     names = {field.name for field in obj._meta.concrete_fields}
@@ -100,8 +112,60 @@ class PortalVersionAdmin(VersionAdmin):
     recover_form_template = "admin/portal/recover_form.html"
     object_history_template = "admin/portal/object_history.html"
 
+    # The path from a row to its unit ("unit", "group__unit"); None for the province's
+    # shared catalogue. Derived from a `unit` field unless the model's admin names it.
+    unit_field: str | None = None
+
     def protect_restored_state(self, request, *, live, restored) -> None:
         """Adjust the object a revert (`live` set) or recovery (`live` None) is about to save."""
+
+    # --- Units: the admin at a unit's host shows and changes only that unit's rows --------
+
+    def unit_path(self) -> str | None:
+        if self.unit_field:
+            return self.unit_field
+        return "unit" if has_unit(self.model) else None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        path = self.unit_path()
+        return queryset.filter(**{path: request_unit(request)}) if path else queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if has_unit(db_field.related_model):
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                unit=request_unit(request)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if has_unit(db_field.related_model):
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                unit=request_unit(request)
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return not unit_is_archived(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return not unit_is_archived(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not unit_is_archived(request) and super().has_delete_permission(request, obj)
+
+    def version_in_unit(self, request, version: Version) -> bool:
+        """Return whether a stored version belongs to the request's unit (even if deleted)."""
+        path = self.unit_path()
+        if path is None:
+            return True
+        unit = request_unit(request)
+        field, _, rest = path.partition("__")
+        value = version.field_dict.get(f"{field}_id", version.field_dict.get(field))
+        if not rest:
+            return unit is not None and value == unit.pk
+        related = self.model._meta.get_field(field).related_model
+        return related._default_manager.filter(pk=value, **{rest: unit}).exists()
 
     # --- Forms: the edit-conflict token and stamps ---------------------------------------
 
@@ -124,6 +188,8 @@ class PortalVersionAdmin(VersionAdmin):
         stamp_authors(obj, request.user, created=not change)
         if restore is not None:
             self._prepare_restored(request, obj, restore)
+        if not change and self.unit_path() == "unit":
+            obj.unit = request_unit(request)
         super().save_model(request, obj, form, change)
         if restore is None:
             record_event(
@@ -169,6 +235,9 @@ class PortalVersionAdmin(VersionAdmin):
             raise PermissionDenied
         opts = self.model._meta
         deleted = Version.objects.get_deleted(self.model).select_related("revision")
+        # Deleted rows have no live unit: the stored version tells which unit it was in.
+        in_unit = [v.pk for v in deleted if self.version_in_unit(request, v)]
+        deleted = deleted.filter(pk__in=in_unit)
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
@@ -187,7 +256,7 @@ class PortalVersionAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         """Show a deleted row's last version; on POST, bring it back."""
         version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
-        if live_object(version) is not None:
+        if live_object(version) is not None or not self.version_in_unit(request, version):
             raise Http404("Mục này chưa bị xóa.")
         if not self.may_see_deleted(request):
             raise PermissionDenied

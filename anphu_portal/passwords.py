@@ -22,9 +22,9 @@ def compact(text: str) -> str:
 
 def portal_names() -> list[str]:
     """Return the unit's name and title and the portal's host names, compacted."""
-    from anphu_portal.models import SiteIdentity
+    from anphu_portal.models import Unit
 
-    identity = SiteIdentity.load()
+    identity = Unit.load()
     names = [identity.unit_name, identity.portal_title]
     for host in settings.ALLOWED_HOSTS:
         host = host.lstrip(".")

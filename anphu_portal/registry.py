@@ -86,6 +86,8 @@ class PortalRegistry:
     personal_data_cleanups: dict[str, Callable] = field(default_factory=dict)
     # URL patterns mounted under /api/v1/, by app.
     api_routes: dict[str, list] = field(default_factory=dict)
+    # Each gives a new unit the app's starting content; takes `unit`.
+    unit_templates: dict[str, Callable] = field(default_factory=dict)
 
     def register_search_section(self, section: SearchSection) -> None:
         """Add a tab to the site search."""
@@ -106,6 +108,10 @@ class PortalRegistry:
     def register_api_routes(self, key: str, patterns: list) -> None:
         """Add URL patterns to the open-data API."""
         self.api_routes[key] = patterns
+
+    def register_unit_template(self, key: str, create: Callable) -> None:
+        """Add the app's starting content of a new unit (default categories, groups)."""
+        self.unit_templates[key] = create
 
     def ordered_search_sections(self) -> list[SearchSection]:
         """Return the search sections in the order of their tabs."""

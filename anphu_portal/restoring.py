@@ -8,7 +8,6 @@ import tarfile
 import time
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -25,7 +24,7 @@ from anphu_portal.backups import (
     verify_backup,
 )
 from anphu_portal.caching import bump_content_version
-from anphu_portal.models import SITE_IDENTITY_CACHE_KEY, AuditEvent
+from anphu_portal.models import AuditEvent, forget_units
 
 # `migrate` fills these by itself: rows there do not make a database "not empty".
 FILLED_BY_MIGRATE = {
@@ -56,7 +55,7 @@ def restore_backup(*, source: Path) -> Summary:
         _restore_sqlite(dump)
     _restore_storage(source / MEDIA_ARCHIVE)
     bump_content_version()
-    cache.delete(SITE_IDENTITY_CACHE_KEY)
+    forget_units()
     summary = Summary(
         rows=sum(manifest["tables"].values()),
         files=len(manifest["files"]),

@@ -7,8 +7,9 @@ APPROVER = "Người duyệt tin"
 HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
 PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
 INSPECTOR = "Thanh tra"
+UNIT_ADMIN = "Quản trị đơn vị"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR]
+ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR, UNIT_ADMIN]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
@@ -42,7 +43,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "procedurechannel",
         "requireddocument",
         "legalbasis",
+        "unitprocedurescope",
+        "unitproceduredetail",
     ),
+    # Names who holds which role in the unit; the province's administrator makes units.
+    UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
     # Reads the audit trail and every history; changes nothing.
     INSPECTOR: [
         "anphu_portal.view_auditevent",

@@ -35,7 +35,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-use-in-production"
-    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    # ".localhost" serves each demo unit at its own name, e.g. xa-mau.localhost:8000.
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", ".localhost", "[::1]", "testserver"]
 else:
     if not SECRET_KEY:
         raise ImproperlyConfigured(
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "anphu_portal.units.UnitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anphu_portal.accounts.sessions.AbsoluteSessionExpiryMiddleware",
@@ -203,7 +205,8 @@ LOGIN_URL = f"/{ADMIN_PATH}login/"
 # django-axes checks every password login first, then Django's own backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with each role counted only in its own unit.
+    "anphu_portal.accounts.unit_roles.UnitRoleBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by all workers
 AXES_FAILURE_LIMIT = 5
@@ -254,6 +257,8 @@ if not DEBUG:
     if not SECURE_SSL_REDIRECT:
         # The TLS proxy in front redirects to HTTPS itself.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
+# Units are added without a restart: a host suffix in DJANGO_ALLOWED_HOSTS
+# (".angiang.gov.vn") and a wildcard origin here ("https://*.angiang.gov.vn") cover them.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "anphu_portal.views.csrf_failure"
 

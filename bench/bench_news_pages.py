@@ -95,9 +95,9 @@ def main() -> None:
     try:
         call_command("load_demo_news", stdout=open(os.devnull, "w"))
         add_plain_articles(args.articles)
-        from anphu_portal.models import SiteIdentity
+        from anphu_portal.models import Unit
 
-        SiteIdentity.load()  # created once in real life, not on a page view
+        Unit.load()  # created once in real life, not on a page view
         from news.models import Article
 
         article = Article.objects.published().exclude(cover="").first()

@@ -61,6 +61,7 @@ class ContactGroupAdmin(PortalVersionAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(PortalVersionAdmin):
+    unit_field = "group__unit"
     form = ContactForm
     list_display = [
         "display_name",
@@ -72,7 +73,8 @@ class ContactAdmin(PortalVersionAdmin):
     ]
     list_display_links = ["display_name"]
     list_editable = ["position", "active"]
-    list_filter = ["group", "group__kind", "active"]
+    # Only the unit's own groups in the filter, never another unit's names.
+    list_filter = [("group", admin.RelatedOnlyFieldListFilter), "group__kind", "active"]
     list_select_related = ["group"]
     search_fields = ["name", "title", "organization", "phones", "email"]
     search_help_text = (

@@ -11,8 +11,10 @@ class HotlineConfig(AppConfig):
         from hotline import search
         from hotline.models import Contact, ContactGroup
         from hotline.sitemaps import DirectorySitemap
+        from hotline.unit_template import create_default_hotline_group
 
         # Every page shows the sidebar boxes, so any edit invalidates every cached page.
         invalidate_on_change(ContactGroup, Contact)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"hotline": DirectorySitemap})
+        portal.register_unit_template("hotline", create_default_hotline_group)

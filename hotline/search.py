@@ -7,7 +7,7 @@ from hotline.models import Contact
 
 def active_contacts(request):
     """Return the contacts the public may find."""
-    return Contact.objects.active().select_related("group")
+    return Contact.objects.for_unit(request.unit).active().select_related("group")
 
 
 def describe_contact(contact, query: str) -> dict:

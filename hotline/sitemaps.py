@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from anphu_portal.current_unit import current_unit
 from hotline.models import Contact
 
 
@@ -18,4 +19,5 @@ class DirectorySitemap(Sitemap):
         return reverse(item)
 
     def lastmod(self, item):
-        return Contact.objects.active().aggregate(latest=Max("updated_at"))["latest"]
+        contacts = Contact.objects.for_unit(current_unit()).active()
+        return contacts.aggregate(latest=Max("updated_at"))["latest"]

@@ -21,8 +21,9 @@ class DirectoryView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = DirectoryFilterForm.from_query_string(self.request.GET)
         query = form.cleaned_data["q"] if form.is_valid() else ""
-        contacts = Contact.objects.active().search(query)
-        groups = list(ContactGroup.objects.active().with_active_contacts(contacts))
+        unit = self.request.unit
+        contacts = Contact.objects.for_unit(unit).active().search(query)
+        groups = list(ContactGroup.objects.for_unit(unit).active().with_active_contacts(contacts))
         if query:
             groups = [group for group in groups if group.public_contacts]
         context.update(
@@ -37,7 +38,8 @@ class DirectoryView(TemplateView):
 @require_safe
 def contact_vcard(request, pk: int):
     """Send one active contact as a vCard file that phones can import."""
-    contact = get_object_or_404(Contact.objects.active().select_related("group"), pk=pk)
+    contacts = Contact.objects.for_unit(request.unit).active().select_related("group")
+    contact = get_object_or_404(contacts, pk=pk)
     filename = ascii_slug(contact.display_name, fallback=f"lien-he-{contact.pk}") + ".vcf"
     response = HttpResponse(build_vcard(contact), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -61,7 +61,8 @@ class ArticleAdmin(PortalVersionAdmin):
     list_display = ["title", "status", "category", "publish_at", "featured"]
     list_filter = [
         "status",
-        "category",
+        # Only the categories of the unit's own articles, never another unit's names.
+        ("category", admin.RelatedOnlyFieldListFilter),
         "featured",
         ("publish_at", admin.DateFieldListFilter),
         "author",

@@ -13,6 +13,7 @@ class NewsConfig(AppConfig):
         from news import search
         from news.models import Article, Category
         from news.sitemaps import ArticleSitemap, CategorySitemap
+        from news.unit_template import create_default_categories
 
         for model in (Category, Article):
             if not reversion.is_registered(model):
@@ -20,6 +21,7 @@ class NewsConfig(AppConfig):
         invalidate_on_change(Category, Article)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_most_read(search.MOST_READ)
+        portal.register_unit_template("news", create_default_categories)
         portal.register_sitemaps(
             {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
         )

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.current_unit import current_unit
 from news.models import Article, Category
 
 FEED_ITEMS = 30
@@ -16,13 +16,13 @@ class LatestArticlesFeed(Feed):
     language = "vi"
 
     def title(self):
-        return f"Tin tức – {SiteIdentity.load().portal_title}"
+        return f"Tin tức – {current_unit().portal_title}"
 
     def description(self):
-        return f"Tin tức, sự kiện mới nhất của {SiteIdentity.load().unit_name}."
+        return f"Tin tức, sự kiện mới nhất của {current_unit().unit_name}."
 
     def items(self):
-        return Article.objects.published().for_cards()[:FEED_ITEMS]
+        return Article.objects.for_unit(current_unit()).published().for_cards()[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -58,10 +58,10 @@ class LatestArticlesFeed(Feed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, category):
-        return get_object_or_404(Category, slug=category)
+        return get_object_or_404(Category.objects.for_unit(request.unit), slug=category)
 
     def title(self, category):
-        return f"{category.name} – {SiteIdentity.load().portal_title}"
+        return f"{category.name} – {current_unit().portal_title}"
 
     def link(self, category):
         return category.get_absolute_url()

@@ -3,14 +3,15 @@
 from django.core.cache import cache
 
 from anphu_portal.caching import versioned_key
+from anphu_portal.current_unit import current_unit
 from news.models import Category
 
 
 def all_categories() -> list[Category]:
-    """Return every category in menu order, cached until the next content change."""
+    """Return the current unit's categories in menu order, cached until its next change."""
     key = versioned_key("news-categories")
     categories = cache.get(key)
     if categories is None:
-        categories = list(Category.objects.order_by("position", "name"))
+        categories = list(Category.objects.for_unit(current_unit()).order_by("position", "name"))
         cache.set(key, categories, None)
     return categories

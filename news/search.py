@@ -3,6 +3,7 @@
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
+from anphu_portal.current_unit import current_unit
 from anphu_portal.matching import excerpt, highlight
 from anphu_portal.registry import MostReadList, SearchSection
 from news.models import Article
@@ -11,7 +12,12 @@ from news.workflow import record_article_view
 
 def published_articles(request):
     """Return the articles the public may find, without the heavy body and search text."""
-    return Article.objects.published().select_related("category").defer("body", "search_text")
+    return (
+        Article.objects.for_unit(request.unit)
+        .published()
+        .select_related("category")
+        .defer("body", "search_text")
+    )
 
 
 def describe_article(article, query: str) -> dict:
@@ -27,7 +33,8 @@ def describe_article(article, query: str) -> dict:
 def most_viewed_articles(limit: int) -> list:
     """Return the most viewed articles."""
     return list(
-        Article.objects.filter(view_count__gt=0)
+        Article.objects.for_unit(current_unit())
+        .filter(view_count__gt=0)
         .select_related("category")
         .order_by("-view_count", "title")[:limit]
     )

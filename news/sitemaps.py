@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from anphu_portal.current_unit import current_unit
 from news.models import Article, Category
 
 
@@ -10,7 +11,7 @@ class CategorySitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Category.objects.order_by("position", "name")
+        return Category.objects.for_unit(current_unit()).order_by("position", "name")
 
 
 class ArticleSitemap(Sitemap):
@@ -19,7 +20,12 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().select_related("category").order_by("-publish_at")
+        return (
+            Article.objects.for_unit(current_unit())
+            .published()
+            .select_related("category")
+            .order_by("-publish_at")
+        )
 
     def lastmod(self, article):
         return article.updated_at

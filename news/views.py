@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from anphu_portal.models import SiteIdentity
 from news.menu import all_categories
 from news.models import Article
 
@@ -69,7 +68,7 @@ class ArticleListView(ListView):
     allow_empty = True
 
     def get_queryset(self):
-        articles = Article.objects.published().for_cards()
+        articles = Article.objects.for_unit(self.request.unit).published().for_cards()
         self.category = None
         if "category" in self.kwargs:
             self.category = find_category(self.kwargs["category"])
@@ -92,8 +91,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        """Fetch the article; only staff who may preview get an unpublished one."""
-        articles = Article.objects.select_related("category")
+        """Fetch the unit's article; only staff who may preview get an unpublished one."""
+        articles = Article.objects.for_unit(self.request.unit).select_related("category")
         article = articles.filter(slug=self.kwargs["slug"]).first()
         if article is None:
             raise Http404("Không có tin bài này.")
@@ -131,7 +130,7 @@ class ArticleDetailView(DetailView):
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""
         request = self.request
-        site = SiteIdentity.load()
+        site = request.unit
         picture = article.cover_picture()
         data = {
             "@context": "https://schema.org",

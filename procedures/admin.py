@@ -11,6 +11,7 @@ from django.urls import path
 
 from anphu_portal.folded_ordering import FOLDED_RANK, FoldedNameOrderingMixin
 from anphu_portal.history import PortalVersionAdmin
+from anphu_portal.units import request_unit
 from procedures.forms import ImportForm
 from procedures.importing import UnreadableFile, import_procedures, read_procedure_file
 from procedures.kept_uploads import keep_upload, take_upload
@@ -22,6 +23,8 @@ from procedures.models import (
     ProcedureChannel,
     RequiredDocument,
     Sector,
+    UnitProcedureDetail,
+    UnitProcedureScope,
 )
 
 
@@ -286,3 +289,30 @@ def report_lines(source, rows) -> list[tuple[str, str, str]]:
         (source.position_label(row.position), row.code, source.explain(row.reason, row.key))
         for row in rows
     ]
+
+
+class UnitSettingAdmin(admin.ModelAdmin):
+    """One row per unit: the admin at a unit's host opens that unit's own row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit=request_unit(request))
+
+    def has_add_permission(self, request):
+        exists = self.model.objects.filter(unit=request_unit(request)).exists()
+        return not exists and super().has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        obj.unit = request_unit(request)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(UnitProcedureScope)
+class UnitProcedureScopeAdmin(UnitSettingAdmin):
+    list_display = ["__str__"]
+    filter_horizontal = ["levels", "agencies"]
+
+
+@admin.register(UnitProcedureDetail)
+class UnitProcedureDetailAdmin(UnitSettingAdmin):
+    list_display = ["__str__", "office_address", "phone"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

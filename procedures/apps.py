@@ -19,7 +19,10 @@ class ProceduresConfig(AppConfig):
             models.ProcedureChannel,
             models.RequiredDocument,
             models.LegalBasis,
+            catalogue=True,
         )
+        # A unit's choices and details change that unit's pages only.
+        invalidate_on_change(models.UnitProcedureScope, models.UnitProcedureDetail)
         # Agency links need no receiver of their own: they are saved with their procedure.
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"procedures": ProcedureSitemap})

@@ -9,7 +9,7 @@ from procedures.models import Procedure
 
 def active_procedures(request):
     """Return the procedures the public may find."""
-    return Procedure.objects.active().with_sector_rows()
+    return Procedure.objects.active().for_unit(request.unit).with_sector_rows()
 
 
 def describe_procedure(procedure, query: str) -> dict:

@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from anphu_portal.current_unit import current_unit
 from procedures.models import Procedure
 
 
@@ -10,7 +11,8 @@ class ProcedureSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Procedure.objects.active().only("code", "updated_at").order_by("code")
+        shown = Procedure.objects.active().for_unit(current_unit())
+        return shown.only("code", "updated_at").order_by("code")
 
     def lastmod(self, procedure):
         return procedure.updated_at

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 from anphu_portal.search import KnownCountPaginator
 from procedures.form_files import CONTENT_TYPES, download_name, extension_of
 from procedures.forms import ProcedureFilterForm
-from procedures.models import Procedure, RequiredDocument
+from procedures.models import Procedure, RequiredDocument, UnitProcedureDetail
 
 
 class ProcedureListView(ListView):
@@ -20,11 +20,13 @@ class ProcedureListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.form = ProcedureFilterForm(request.GET)
-        self.filters, self.facets, self.result_count = self.form.count(Procedure.objects.active())
+        shown = Procedure.objects.active().for_unit(request.unit)
+        self.filters, self.facets, self.result_count = self.form.count(shown)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Procedure.objects.active().filtered(**self.filters).for_list_page()
+        shown = Procedure.objects.active().for_unit(self.request.unit)
+        return shown.filtered(**self.filters).for_list_page()
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate with the count the facets gave; a bad page number shows the nearest page."""
@@ -51,7 +53,12 @@ class ProcedureDetailView(DetailView):
     slug_url_kwarg = "code"
 
     def get_queryset(self):
-        return Procedure.objects.for_detail_page()
+        return Procedure.objects.for_unit(self.request.unit).for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        """Add the unit's one-stop office and online-submission link."""
+        details = UnitProcedureDetail.objects.filter(unit=self.request.unit).first()
+        return super().get_context_data(unit_details=details, **kwargs)
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from anphu_portal.audit import Action, record_event
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Ứng dụng xác thực"
@@ -44,7 +44,7 @@ def readable_secret(key: str) -> str:
 
 def setup_qr_svg(*, key: str, user) -> str:
     """Return an SVG QR code of the otpauth:// address that an authenticator app scans."""
-    issuer = SiteIdentity.load().portal_title
+    issuer = Unit.load().portal_title
     label = quote(f"{issuer}:{user.get_username()}")
     secret = b32encode(unhexlify(key)).decode()
     url = f"otpauth://totp/{label}?" + urlencode({"secret": secret, "issuer": issuer})

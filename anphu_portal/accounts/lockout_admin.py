@@ -4,6 +4,7 @@ from axes.admin import AccessAttemptAdmin
 from django.contrib import admin
 
 from anphu_portal.audit import Action, record_event
+from anphu_portal.units import at_province_host
 
 
 class LockoutAdmin(AccessAttemptAdmin):
@@ -18,6 +19,11 @@ class LockoutAdmin(AccessAttemptAdmin):
             object_label=attempt.username or "",
             detail="Mở khóa đăng nhập",
         )
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are the platform's: only its administrator, at the province, unlocks.
+        allowed = request.user.is_superuser and at_province_host(request)
+        return allowed and super().has_delete_permission(request, obj)
 
     @admin.display(description="Trạng thái")
     def status(self, obj):

@@ -1,6 +1,8 @@
 """Who must log in with a second factor, and whether a session has given one."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db.models import Q
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -13,7 +15,10 @@ def second_factor_required(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=SECOND_FACTOR_ROLES).exists()
+    # A role held in any unit counts: the login page of one unit opens a session that
+    # the same person could use where the role is held.
+    held = Q(memberships__user=user) | Q(user=user)
+    return Group.objects.filter(held, name__in=SECOND_FACTOR_ROLES).exists()
 
 
 def asks_for_second_factor(user) -> bool:

@@ -4,6 +4,8 @@ from django import template
 from django.core.cache import cache
 from django.utils import timezone
 
+from anphu_portal.current_unit import current_unit
+
 register = template.Library()
 
 
@@ -31,14 +33,21 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def visitor_figures_key(unit_id: int) -> str:
+    """Return the cache key of one unit's visitor figures."""
+    return f"{VISITOR_FIGURES_CACHE_KEY}:{unit_id}"
+
+
 def current_visitor_figures() -> dict[str, str]:
     """Return total visits, today's visits and visitors online, formatted, cached 30 s."""
     from anphu_portal.models import VISITOR_FIGURES_CACHE_SECONDS, visitor_figures
 
-    figures = cache.get(VISITOR_FIGURES_CACHE_KEY)
+    unit = current_unit()
+    key = visitor_figures_key(unit.pk if unit else 0)
+    figures = cache.get(key)
     if figures is None:
-        figures = visitor_figures(now=timezone.now())
-        cache.set(VISITOR_FIGURES_CACHE_KEY, figures, VISITOR_FIGURES_CACHE_SECONDS)
+        figures = visitor_figures(now=timezone.now(), unit_id=unit.pk if unit else None)
+        cache.set(key, figures, VISITOR_FIGURES_CACHE_SECONDS)
     return {name: thousands(value) for name, value in figures.items()}
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
+from anphu_portal.models import default_unit_id
 from anphu_portal.slugs import unique_slug
 from hotline.phones import (
     PHONE_RULES_HINT,
@@ -19,6 +20,10 @@ from hotline.phones import (
 
 
 class ContactGroupQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """Return the groups of one unit's portal."""
+        return self.filter(unit=unit)
+
     def active(self):
         """Return the groups shown to the public, in their order."""
         return self.filter(active=True).order_by("position", "name")
@@ -45,6 +50,14 @@ class ContactGroup(models.Model):
         COMMUNE = "commune", "Danh bạ xã, thị trấn"
         EMERGENCY = "emergency", "Số khẩn cấp"
 
+    unit = models.ForeignKey(
+        "anphu_portal.Unit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_unit_id,
+        editable=False,
+    )
     name = models.CharField(
         "tên nhóm",
         max_length=200,
@@ -53,7 +66,6 @@ class ContactGroup(models.Model):
     slug = models.SlugField(
         "đường dẫn",
         max_length=200,
-        unique=True,
         blank=True,
         help_text="Chữ không dấu, nối bằng gạch ngang; dùng làm liên kết tới nhóm trên trang "
         "danh bạ. Để trống để tự tạo từ tên nhóm.",
@@ -101,6 +113,9 @@ class ContactGroup(models.Model):
         verbose_name = "nhóm danh bạ"
         verbose_name_plural = "nhóm danh bạ"
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "slug"], name="hotline_group_slug_per_unit"),
+        ]
 
     def __str__(self):
         return self.name
@@ -131,6 +146,10 @@ class ContactGroup(models.Model):
 
 
 class ContactQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """Return the contacts of one unit's portal (contacts follow their group)."""
+        return self.filter(group__unit=unit)
+
     def active(self):
         """Return the contacts shown to the public, in their order."""
         return self.filter(active=True, group__active=True).order_by("position", "pk")
@@ -226,6 +245,10 @@ class Contact(models.Model):
 
     def get_absolute_url(self):
         return reverse("hotline:directory") + f"#lien-he-{self.pk}"
+
+    def owning_unit_id(self):
+        """Return the unit whose pages show the contact: its group's."""
+        return self.group.unit_id
 
     def get_vcard_url(self):
         return reverse("hotline:vcard", args=[self.pk])

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal.current_unit import current_unit
 from hotline.models import ContactGroup
 
 register = template.Library()
@@ -23,7 +24,8 @@ def sidebar_html() -> dict[str, str]:
     key = versioned_key("hotline-boxes")
     html = cache.get(key)
     if html is None:
-        groups = [group for group in ContactGroup.objects.in_sidebar() if group.public_contacts]
+        in_sidebar = ContactGroup.objects.for_unit(current_unit()).in_sidebar()
+        groups = [group for group in in_sidebar if group.public_contacts]
         html = {
             "boxes": render_to_string("hotline/sidebar_boxes.html", {"groups": groups}),
             "strip": render_to_string(

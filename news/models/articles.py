@@ -12,6 +12,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
+from anphu_portal.models import default_unit_id
 from anphu_portal.slugs import ascii_slug, unique_slug
 from news.images import (
     RENDITION_OPTIONS,
@@ -28,17 +29,29 @@ RENDITIONS_KEY = hashlib.md5(
 ).hexdigest()[:8]
 
 
+class CategoryQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """Return the categories of one unit's portal."""
+        return self.filter(unit=unit)
+
+
 class Category(models.Model):
+    unit = models.ForeignKey(
+        "anphu_portal.Unit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_unit_id,
+        editable=False,
+    )
     name = models.CharField(
         "tên chuyên mục",
         max_length=120,
-        unique=True,
         help_text="Tên hiển thị trên menu và trang chủ, ví dụ “Cải cách hành chính”.",
     )
     slug = models.SlugField(
         "đường dẫn",
         max_length=140,
-        unique=True,
         help_text="Phần địa chỉ trang, tự tạo từ tên (chữ không dấu, nối bằng gạch ngang). "
         "Không nên đổi sau khi đã công bố vì các liên kết cũ sẽ hỏng.",
     )
@@ -58,10 +71,16 @@ class Category(models.Model):
         help_text="Đánh dấu để trang chủ có một khối tin mới nhất của chuyên mục này.",
     )
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "slug"], name="news_category_slug_per_unit"),
+            models.UniqueConstraint(fields=["unit", "name"], name="news_category_name_per_unit"),
+        ]
 
     def __str__(self):
         return self.name
@@ -87,6 +106,10 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """Return the articles of one unit's portal."""
+        return self.filter(unit=unit)
+
     def published(self):
         """Return the articles visible to the public: published and due."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -114,6 +137,15 @@ class Article(models.Model):
         PENDING = "pending", "Chờ duyệt"
         PUBLISHED = "published", "Đã xuất bản"
 
+    # Always its main category's unit (set on save), so the public lists filter one column.
+    unit = models.ForeignKey(
+        "anphu_portal.Unit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_unit_id,
+        editable=False,
+    )
     title = models.CharField(
         "tiêu đề",
         max_length=255,
@@ -122,7 +154,6 @@ class Article(models.Model):
     slug = models.SlugField(
         "đường dẫn",
         max_length=255,
-        unique=True,
         help_text="Tự tạo từ tiêu đề khi gõ (chữ không dấu). Được giữ nguyên khi sửa tiêu đề "
         "sau này, để liên kết đã chia sẻ không bị hỏng.",
     )
@@ -245,7 +276,11 @@ class Article(models.Model):
         verbose_name_plural = "tin bài"
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", "Được xuất bản, gỡ và hẹn giờ tin bài")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "slug"], name="news_article_slug_per_unit"),
+        ]
         indexes = [
+            models.Index(fields=["unit", "status", "publish_at"], name="news_article_unit_visible"),
             models.Index(fields=["status", "publish_at"], name="news_article_visible"),
             models.Index(
                 fields=["category", "status", "publish_at"], name="news_article_by_category"
@@ -257,6 +292,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.category_id:
+            self.unit_id = self.category.unit_id
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="tin-bai")
         self.body = sanitize_body(self.body)

@@ -6,6 +6,7 @@ from django import template
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import mark_safe
 
+from anphu_portal.current_unit import current_unit
 from news.menu import all_categories
 from news.models import Article
 
@@ -34,7 +35,7 @@ def home_news():
 
 def featured_and_latest() -> tuple[list, list]:
     """Return the featured articles (or else the newest one) and the latest others."""
-    published = Article.objects.published().for_cards()
+    published = Article.objects.for_unit(current_unit()).published().for_cards()
     featured = list(published.filter(featured=True)[:FEATURED_ON_HOME])
     newest = list(published[: FEATURED_ON_HOME + LATEST_ON_HOME])
     featured = featured or newest[:1]
@@ -82,4 +83,4 @@ def json_ld(data) -> str:
 @register.simple_tag
 def pending_review_count() -> int:
     """Return how many articles wait for an approver."""
-    return Article.objects.waiting_for_review().count()
+    return Article.objects.for_unit(current_unit()).waiting_for_review().count()

@@ -13,6 +13,7 @@ from procedures.models.catalogue import (
 )
 from procedures.models.parts import LegalBasis, ProcedureAgency, ProcedureChannel, RequiredDocument
 from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
+from procedures.models.unit_scope import UnitProcedureDetail, UnitProcedureScope
 
 __all__ = [
     "CODE_PATTERN",
@@ -30,4 +31,6 @@ __all__ = [
     "RequiredDocument",
     "Sector",
     "ServiceLevel",
+    "UnitProcedureDetail",
+    "UnitProcedureScope",
 ]

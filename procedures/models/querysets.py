@@ -3,7 +3,7 @@
 import re
 
 from django.db import models
-from django.db.models import Aggregate, Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Aggregate, Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import JSONObject
 
 from anphu_portal.matching import filter_by_words
@@ -45,6 +45,21 @@ class ProcedureQuerySet(models.QuerySet):
     def active(self):
         """Return the procedures shown to the public."""
         return self.filter(active=True)
+
+    def for_unit(self, unit):
+        """Return the procedures a unit shows: those of its chosen levels and agencies.
+
+        A unit that chose none shows the whole catalogue. Subqueries, so the page keeps
+        its one query.
+        """
+        levels = self.model.levels.rel.model.objects.filter(unit_scopes__unit=unit)
+        agencies = self.model.agencies.rel.model.objects.filter(unit_scopes__unit=unit)
+        by_level = self.model.levels.through.objects.filter(level__in=levels)
+        by_agency = self.model.agencies.through.objects.filter(agency__in=agencies)
+        return self.filter(
+            ~Exists(levels) | Q(pk__in=by_level.values("procedure_id")),
+            ~Exists(agencies) | Q(pk__in=by_agency.values("procedure_id")),
+        )
 
     def search(self, query: str | None):
         """Return the procedures matching every word of the query, or its exact code."""

@@ -283,7 +283,7 @@ def test_hotline_staff_sees_only_the_hotline_in_admin(hotline_client):
 @pytest.mark.parametrize(
     "url",
     [
-        "/quan-tri/anphu_portal/siteidentity/1/change/",
+        "/quan-tri/anphu_portal/unit/1/change/",
         "/quan-tri/auth/user/",
         "/quan-tri/auth/user/add/",
         "/quan-tri/auth/group/",
@@ -306,7 +306,7 @@ def test_hotline_staff_gets_403_on_every_other_admin_list_and_add_page(hotline_c
             assert response.status_code == 403, url
             checked.append(url)
     assert "/quan-tri/auth/user/" in checked
-    assert "/quan-tri/anphu_portal/siteidentity/" in checked
+    assert "/quan-tri/anphu_portal/unit/" in checked
 
 
 def test_hotline_role_holds_only_group_and_contact_permissions(db):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.template import Context, Template
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from hotline.models import Contact
 from tests.factories import make_contact, make_contact_group
 
@@ -170,7 +170,7 @@ def test_all_boxes_take_at_most_two_queries_then_none_from_the_cache(
 def test_editing_a_contact_refreshes_the_boxes_and_the_cached_pages(
     client, hotline_groups, django_assert_num_queries
 ):
-    SiteIdentity.load()
+    Unit.load()
     assert "0919.272.108" in BOX_TAG.render(Context())
     assert "0919.272.108" in sidebar_part(client.get("/"))
     with django_assert_num_queries(0):  # the page now comes from the page cache
@@ -187,7 +187,7 @@ def test_deleting_a_contact_or_renaming_a_group_refreshes_the_boxes(
     client, hotline_groups, django_assert_num_queries
 ):
     hotline, feedback, _ = hotline_groups
-    SiteIdentity.load()
+    Unit.load()
     client.get("/")
     with django_assert_num_queries(0):  # the page now comes from the page cache
         assert "Tổ Kiểm tra công vụ tỉnh" in sidebar_part(client.get("/"))
@@ -258,7 +258,7 @@ def test_odd_queries_do_not_break_the_directory(client, hotline_groups, query):
 def test_directory_query_budget(client, hotline_groups, django_assert_max_num_queries):
     for index in range(20):
         make_contact(hotline_groups[2], name=f"Cán bộ {index}", phones=f"0919000{index:03d}")
-    SiteIdentity.load()  # cached for every page once created
+    Unit.load()  # cached for every page once created
     # 2 for the directory (groups, contacts); the layout adds the sidebar boxes (2),
     # the menu categories (1) and the visitor statistics box (1).
     with django_assert_max_num_queries(6):
@@ -340,7 +340,7 @@ def test_vcard_of_a_hidden_or_missing_contact_is_404(client, hotline_groups):
 def test_home_page_keeps_its_budget_with_the_boxes_then_none_when_cached(
     client, hotline_groups, django_assert_max_num_queries, django_assert_num_queries
 ):
-    SiteIdentity.load()
+    Unit.load()
     with django_assert_max_num_queries(8):
         first = client.get("/")
     with django_assert_num_queries(0):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from anphu_portal.roles import EDITOR
 from news.models import Article
 from tests.factories import login_staff, make_article, make_category, make_staff_user
@@ -163,7 +163,7 @@ def test_article_view_count_grows_by_one_per_citizen_view_even_from_the_page_cac
     client, category
 ):
     article = make_article(category=category)
-    SiteIdentity.load()
+    Unit.load()
     android, iphone = "Mozilla/5.0 (Android 14) Chrome/130", "Mozilla/5.0 (iPhone) Safari/605"
     assert client.get(article.get_absolute_url(), HTTP_USER_AGENT=android).status_code == 200
     with CaptureQueriesContext(connection) as second_view:
@@ -217,7 +217,7 @@ def test_staff_without_news_rights_cannot_preview(client, category):
 
 def page_from_the_cache(client, url, assert_num_queries) -> str:
     """Return a page after proving that asking again is answered by the page cache."""
-    SiteIdentity.load()  # creating it mid-request would end the page's cache entry
+    Unit.load()  # creating it mid-request would end the page's cache entry
     page = client.get(url).content.decode()
     with assert_num_queries(0):
         assert client.get(url).content.decode() == page
@@ -337,7 +337,7 @@ def make_many(count: int):
 @pytest.mark.parametrize("count", [3, 300])
 def test_query_budgets_hold_with_few_or_many_articles(client, django_assert_max_num_queries, count):
     categories = make_many(count)
-    SiteIdentity.load()
+    Unit.load()
     article = Article.objects.published().filter(category=categories[0]).first()
     # The budgets of the issue, measured with an empty cache: the page's own queries plus
     # the layout's (site identity, menu, hotline boxes, visitor statistics).

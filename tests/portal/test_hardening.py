@@ -67,11 +67,11 @@ def test_bad_host_is_logged_as_one_line_without_traceback(caplog):
 def test_forbidden_admin_page_is_logged_as_one_line_without_traceback(client, caplog):
     login_staff(client, make_staff_user())
     caplog.set_level(logging.INFO)
-    response = client.get(f"/{settings.ADMIN_PATH}anphu_portal/siteidentity/1/change/")
+    response = client.get(f"/{settings.ADMIN_PATH}anphu_portal/unit/1/change/")
     assert response.status_code == 403
     records = [r for r in caplog.records if r.name == "django.request"]
     assert [r.getMessage() for r in records] == [
-        f"Forbidden (Permission denied): /{settings.ADMIN_PATH}anphu_portal/siteidentity/1/change/"
+        f"Forbidden (Permission denied): /{settings.ADMIN_PATH}anphu_portal/unit/1/change/"
     ]
     assert "Traceback" not in caplog.text
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from anphu_portal import roles
 from anphu_portal.folding import fold, fold_words
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -16,21 +16,19 @@ def test_the_four_roles_exist_after_migrate():
 
 
 def test_site_identity_defaults_to_an_phu():
-    identity = SiteIdentity.load()
+    identity = Unit.load()
     assert identity.unit_name == "Ủy ban nhân dân huyện An Phú"
     assert identity.parent_unit == "Tỉnh An Giang"
 
 
-def test_site_identity_is_a_single_record():
-    SiteIdentity(unit_name="Ủy ban nhân dân xã Khánh Bình").save()
-    SiteIdentity(unit_name="Ủy ban nhân dân phường Châu Đốc").save()
-    assert SiteIdentity.objects.count() == 1
-    assert SiteIdentity.load().unit_name == "Ủy ban nhân dân phường Châu Đốc"
+def test_a_new_unit_does_not_replace_the_default_one():
+    Unit.objects.create(unit_name="Ủy ban nhân dân xã Khánh Bình", slug="xa-khanh-binh")
+    assert Unit.load().unit_name == "Ủy ban nhân dân huyện An Phú"
 
 
 def test_changed_identity_shows_in_header_and_footer(client):
     client.get("/")  # fills the page cache with the old name
-    identity = SiteIdentity.load()
+    identity = Unit.load()
     identity.unit_name = "Ủy ban nhân dân xã Khánh Bình"
     identity.address = "Ấp Khánh Hòa, xã Khánh Bình"
     identity.save()

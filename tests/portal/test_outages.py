@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, connections
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from tests.factories import PASSWORD, make_article, make_staff_user
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
@@ -164,7 +164,7 @@ def database_outage():
 
 @pytest.mark.django_db(transaction=True)
 def test_database_outage_serves_cached_pages_503_elsewhere_and_recovers(live_server):
-    SiteIdentity.load()
+    Unit.load()
     make_article("Huyện An Phú nạo vét kênh", publish_at=datetime(2026, 1, 5).astimezone())
     base = live_server.url
     home_status, _, home = fetch(base + "/")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_username_inside_the_password_is_refused():
 
 
 def test_unit_name_is_refused():
-    identity = SiteIdentity.load()
+    identity = Unit.load()
     identity.unit_name = "Ủy ban nhân dân xã Phú Hữu"
     identity.save()
     assert "tên đơn vị" in messages_for("uybannhandanxaphuhuu!")

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.cache import caches
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from tests.factories import make_article
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
@@ -59,7 +59,7 @@ def test_a_page_is_served_from_redis_and_refreshed_after_an_edit(
     client, real_redis, django_assert_num_queries
 ):
     article = make_article("Hội thi nấu ăn ngon")
-    SiteIdentity.load()  # creating it mid-request would end the page's cache entry
+    Unit.load()  # creating it mid-request would end the page's cache entry
     page = client.get("/tin-tuc/").content.decode()
     assert "Hội thi nấu ăn ngon" in page
     with django_assert_num_queries(0):

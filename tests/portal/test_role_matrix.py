@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from anphu_portal.models import DailyVisitStats, SiteIdentity
+from anphu_portal.models import DailyVisitStats, Unit
 from anphu_portal.roles import (
     APPROVER,
     EDITOR,
@@ -22,6 +22,7 @@ from anphu_portal.roles import (
     PROCEDURE_STAFF,
     ROLE_NAMES,
     ROLE_PERMISSIONS,
+    UNIT_ADMIN,
 )
 from tests.factories import (
     login_staff,
@@ -42,6 +43,7 @@ ROLE_APPS = {
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
     INSPECTOR: {"news", "hotline", "procedures", "anphu_portal"},
+    UNIT_ADMIN: {"anphu_portal"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 
@@ -49,7 +51,7 @@ READ_ONLY_ROLES = {INSPECTOR}
 @pytest.fixture
 def rows(db):
     """Create one row of each model the portal registers today (later ones use a lookup)."""
-    SiteIdentity.load()
+    Unit.load()
     DailyVisitStats.objects.create(date=datetime.date(2026, 1, 5), visits=3, page_views=9)
     make_article()
     make_contact()

@@ -16,7 +16,7 @@ from django.db import connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.test import override_settings
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 
 PROJECT = Path(__file__).resolve().parents[2]
 NEW_NAME = "Ủy ban nhân dân xã Phú Hội"
@@ -112,7 +112,7 @@ def rename_unit_in(database: Path, name: str) -> None:
     connections["default"] = shared
     try:
         with override_settings(CACHES=production_caches()):
-            identity = SiteIdentity.load()
+            identity = Unit.load()
             identity.unit_name = name
             identity.save()
     finally:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
-from anphu_portal.models import ArticleViewOfDay, DailyVisitStats, SiteIdentity
+from anphu_portal.models import ArticleViewOfDay, DailyVisitStats, Unit
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def clock(time_machine):
 
 @pytest.fixture
 def article(clock):
-    SiteIdentity.load()  # created mid-request, it would end the first page's cache entry
+    Unit.load()  # created mid-request, it would end the first page's cache entry
     return make_article(
         "Huyện An Phú ra quân làm thủy lợi", publish_at=datetime(2026, 11, 1, tzinfo=LOCAL)
     )

@@ -86,7 +86,7 @@ def test_unknown_page_is_a_vietnamese_404_in_the_site_look(client):
 
 def test_forbidden_page_is_a_vietnamese_403(client, staff_user):
     login_staff(client, staff_user())
-    response = client.get("/quan-tri/anphu_portal/siteidentity/1/change/")
+    response = client.get("/quan-tri/anphu_portal/unit/1/change/")
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()
 

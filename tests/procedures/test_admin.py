@@ -79,7 +79,7 @@ def test_officer_sees_the_catalogue_and_searches_by_code(client, officer):
 
 def test_officer_gets_403_outside_the_catalogue(client, officer):
     assert not officer.has_module_perms("news") and not officer.has_module_perms("hotline")
-    assert client.get("/quan-tri/anphu_portal/siteidentity/1/change/").status_code == 403
+    assert client.get("/quan-tri/anphu_portal/unit/1/change/").status_code == 403
     others = [
         model
         for model in admin.site._registry

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit
 from procedures.models import Agency, Procedure, RequiredDocument, Sector
 from tests.factories import make_form_file, make_many_procedures, make_procedure
 
@@ -213,7 +213,7 @@ def as_on_a_first_visit() -> None:
     Django asks SQLite once per process whether it has JSON support; a running server
     has asked long before, so the question is not counted here.
     """
-    SiteIdentity.load()
+    Unit.load()
     assert connection.features.supports_json_field
     cache.clear()
 
@@ -379,7 +379,7 @@ def test_sitemap_lists_active_procedures(client, catalogue):
 
 def page_from_the_cache(client, url, assert_num_queries) -> str:
     """Return a page after proving that asking again is answered by the page cache."""
-    SiteIdentity.load()  # creating it mid-request would end the page's cache entry
+    Unit.load()  # creating it mid-request would end the page's cache entry
     page = client.get(url).content.decode()
     with assert_num_queries(0):
         assert client.get(url).content.decode() == page

@@ -1,4 +1,4 @@
-"""Load the demo content: accounts for each role, the site identity, then each app's part."""
+"""Load the demo content: two units, accounts for each role, then each app's part."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from anphu_portal import roles
-from anphu_portal.models import SiteIdentity
+from anphu_portal.models import Unit, UnitHost
 
 # username, full name, group (None for the administrator), password. The passwords pass
 # AUTH_PASSWORD_VALIDATORS (12+ characters, no username or unit name); README lists them.
@@ -22,6 +22,17 @@ DEMO_ACCOUNTS = [
 
 # Each app adds its demo content with a command of this name, run in this order.
 APP_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline", "load_demo_procedures"]
+# The commands that fill one unit's content, run again for the second demo unit.
+UNIT_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline"]
+# A second commune on the same installation, served at http://xa-mau.localhost:8000.
+SECOND_UNIT = {
+    "slug": "xa-mau",
+    "unit_name": "Ủy ban nhân dân xã Mẫu",
+    "portal_title": "Cổng thông tin điện tử xã Mẫu (dữ liệu mẫu)",
+    "address": "Ấp Mẫu, xã Mẫu, tỉnh An Giang (dữ liệu mẫu)",
+    "footer_text": "Đơn vị mẫu để trình diễn nhiều đơn vị trên một cổng; nội dung là dữ liệu mẫu.",
+}
+SECOND_UNIT_HOST = "xa-mau.localhost"
 
 
 class Command(BaseCommand):
@@ -41,13 +52,24 @@ class Command(BaseCommand):
             )
         roles.grant_role_permissions()
         with transaction.atomic():
-            SiteIdentity.load()
+            second = self.create_second_unit()
             created = self.create_accounts()
         available = get_commands()
         for name in APP_DEMO_COMMANDS:
             if name in available:
                 call_command(name, stdout=self.stdout, stderr=self.stderr)
+        for name in UNIT_DEMO_COMMANDS:
+            if name in available:
+                call_command(name, unit=second.slug, stdout=self.stdout, stderr=self.stderr)
         self.print_accounts(created)
+
+    def create_second_unit(self) -> Unit:
+        """Create the second demo commune under the default unit's province, at its host."""
+        default = Unit.default()
+        fields = {**SECOND_UNIT, "parent_id": default.parent_id}
+        unit, _ = Unit.objects.get_or_create(slug=fields.pop("slug"), defaults=fields)
+        UnitHost.objects.get_or_create(host=SECOND_UNIT_HOST, defaults={"unit": unit})
+        return unit
 
     def create_accounts(self) -> list[str]:
         User = get_user_model()
@@ -75,6 +97,7 @@ class Command(BaseCommand):
     def print_accounts(self, created: list[str]) -> None:
         self.stdout.write("")
         self.stdout.write(f"Trang quản trị / Admin: http://127.0.0.1:8000/{settings.ADMIN_PATH}")
+        self.stdout.write(f"Đơn vị thứ hai / Second unit: http://{SECOND_UNIT_HOST}:8000/")
         self.stdout.write("Tài khoản mẫu / Demo logins (tài khoản, mật khẩu, vai trò):")
         for username, _full_name, group_name, password in DEMO_ACCOUNTS:
             role = group_name or "Quản trị hệ thống (superuser)"

@@ -4,7 +4,9 @@ import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from anphu_portal.current_unit import current_unit
 from anphu_portal.slugs import ascii_slug
+from anphu_portal.units import serving_unit, unit_by_slug
 from hotline.models import Contact, ContactGroup
 from hotline.phones import normalize_phone_list
 
@@ -141,10 +143,18 @@ def sample_contacts() -> dict[str, list[dict]]:
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu đường dây nóng và danh bạ. Chạy nhiều lần không tạo trùng."
 
-    def handle(self, *args, **options):
-        with transaction.atomic(), reversion.create_revision():
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--unit",
+            help="Mã đơn vị nhận dữ liệu mẫu (mặc định: đơn vị mặc định). Đơn vị khác "
+            "nhận một nhóm nhỏ, ghi rõ là dữ liệu mẫu.",
+        )
+
+    def handle(self, *args, unit=None, **options):
+        unit = unit_by_slug(unit)
+        with serving_unit(unit), transaction.atomic(), reversion.create_revision():
             reversion.set_comment("Nạp dữ liệu mẫu")
-            created = load_demo_hotline()
+            created = load_demo_hotline() if unit.is_default else load_sample_hotline(unit)
         self.stdout.write(f"Đường dây nóng và danh bạ: {created} liên hệ mới.")
 
 
@@ -154,6 +164,7 @@ def load_demo_hotline() -> int:
     created_count = 0
     for name, kind, position, in_sidebar, sidebar_title, description in GROUPS:
         group, _ = ContactGroup.objects.get_or_create(
+            unit=current_unit(),
             slug=ascii_slug(name),
             defaults={
                 "name": name,
@@ -174,3 +185,24 @@ def load_demo_hotline() -> int:
             )
             created_count += created
     return created_count
+
+
+def load_sample_hotline(unit) -> int:
+    """Give a second unit one sidebar hotline group with one sample contact."""
+    group, _ = ContactGroup.objects.get_or_create(
+        unit=unit,
+        slug="duong-day-nong",
+        defaults={
+            "name": f"Đường dây nóng {unit.unit_name} (dữ liệu mẫu)",
+            "kind": ContactGroup.Kind.HOTLINE,
+            "show_in_sidebar": True,
+            "sidebar_title": "Thông tin đường dây nóng",
+        },
+    )
+    _, created = Contact.objects.get_or_create(
+        group=group,
+        name="Cán bộ trực (dữ liệu mẫu)",
+        organization=unit.unit_name,
+        defaults={"title": "Văn phòng", "phones": "02963000000"},
+    )
+    return int(created)

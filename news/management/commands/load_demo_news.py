@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from anphu_portal.current_unit import current_unit
 from anphu_portal.slugs import ascii_slug
+from anphu_portal.units import serving_unit, unit_by_slug
 from news.models import Article, Category
 
 # name, description, colour of its generated pictures, article titles
@@ -165,12 +167,50 @@ BASE_TIME = timezone.datetime(2026, 1, 5, 8, 30, tzinfo=timezone.get_fixed_timez
 class Command(BaseCommand):
     help = "Nạp chuyên mục và tin bài mẫu có ảnh minh họa (chạy lại không tạo trùng)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--unit",
+            help="Mã đơn vị nhận dữ liệu mẫu (mặc định: đơn vị mặc định). Đơn vị khác "
+            "nhận một bộ nhỏ, ghi rõ là dữ liệu mẫu.",
+        )
+
+    def handle(self, *args, unit=None, **options):
+        unit = unit_by_slug(unit)
+        with serving_unit(unit):
+            if unit.is_default:
+                self.load_full(unit)
+            else:
+                self.load_sample(unit)
+
+    def load_sample(self, unit):
+        """Give a second unit one category and two articles, marked as sample content."""
+        created = 0
+        with transaction.atomic():
+            name, description, colour, titles = CATEGORIES[0]
+            category, _ = Category.objects.get_or_create(
+                unit=unit,
+                slug=ascii_slug(name),
+                defaults={"name": name, "description": "Chuyên mục mẫu.", "position": 1},
+            )
+            for index in range(2):
+                title = f"(Dữ liệu mẫu) Tin số {index + 1} của {unit.unit_name}"
+                created += self.add_article(
+                    title,
+                    category,
+                    colour,
+                    status=Article.Status.PUBLISHED,
+                    publish_at=BASE_TIME + timedelta(days=index),
+                    user=None,
+                )
+        self.stdout.write(f"Tin tức của {unit.unit_name}: {created} tin mẫu mới.")
+
+    def load_full(self, unit):
         author_account = get_user_model().objects.filter(username="bientap").first()
         created = 0
         with transaction.atomic():
             for position, (name, description, colour, titles) in enumerate(CATEGORIES, 1):
                 category, _ = Category.objects.get_or_create(
+                    unit=unit,
                     slug=ascii_slug(name),
                     defaults={"name": name, "description": description, "position": position},
                 )
@@ -186,10 +226,11 @@ class Command(BaseCommand):
                         user=author_account,
                     )
             created += self.add_other_states(author_account)
-        self.stdout.write(f"Tin tức: {Article.objects.count()} tin bài ({created} mới).")
+        total = Article.objects.for_unit(unit).count()
+        self.stdout.write(f"Tin tức: {total} tin bài ({created} mới).")
 
     def add_other_states(self, user) -> int:
-        first = Category.objects.order_by("position").first()
+        first = Category.objects.for_unit(current_unit()).order_by("position").first()
         colour = CATEGORIES[0][2]
         far_future = timezone.now().replace(microsecond=0) + timedelta(days=365)
         return sum(
@@ -224,7 +265,7 @@ class Command(BaseCommand):
     def add_article(self, title, category, colour, *, status, publish_at, user, featured=False):
         """Create one demo article with its pictures; return 0 when it already exists."""
         slug = ascii_slug(title)
-        if Article.objects.filter(slug=slug).exists():
+        if Article.objects.for_unit(category.unit_id).filter(slug=slug).exists():
             return 0
         seed = int(hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()[:8], 16)
         article = Article(

@@ -1,0 +1,129 @@
+"""Which unit a request is for: the host name picks it, early in the middleware stack.
+
+Rule: a host listed as a `UnitHost` opens its unit; any other allowed host opens the
+default unit only while that unit has no host names of its own (a single-unit install,
+or the demo's unit at 127.0.0.1); otherwise it is a 404, never another unit's content.
+"""
+
+import contextlib
+
+from django.core.exceptions import DisallowedHost
+from django.core.management.base import CommandError
+from django.http import Http404, HttpResponseNotFound, HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
+from django.template.loader import render_to_string
+
+from anphu_portal.current_unit import activate_unit, activate_unit_getter, deactivate_unit
+from anphu_portal.models import Unit, unit_map
+
+# Paths that answer on any allowed host, with no unit: the load balancer's check.
+UNITLESS_PATHS = ("/healthz",)
+NOT_RESOLVED = object()
+
+
+def unit_for_host(host: str):
+    """Return the unit that answers this host name, or None for an unknown host."""
+    domain, _port = split_domain_port(host)
+    data = unit_map()
+    unit_id = data["hosts"].get(domain.rstrip("."))
+    if unit_id is None and data["default"] not in data["hosts"].values():
+        unit_id = data["default"]
+    return data["units"].get(unit_id)
+
+
+def unknown_host_response(request) -> HttpResponseNotFound:
+    """Return the 404 page of a host no unit answers: it names no unit."""
+    return HttpResponseNotFound(render_to_string("unknown_host.html", request=None))
+
+
+def request_unit(request):
+    """Return the unit of the request's host (None for an unknown one), resolved once."""
+    unit = getattr(request, "_unit", NOT_RESOLVED)
+    if unit is NOT_RESOLVED:
+        unitless = request.path_info.startswith(UNITLESS_PATHS)
+        try:
+            unit = None if unitless else unit_for_host(request.get_host())
+        except DisallowedHost:
+            unit = None  # The 400 page of a forged Host header still renders, unit-less.
+        request._unit = unit
+    return unit
+
+
+class UnitMiddleware:
+    """Set `request.unit` from the host, and the current unit for code without a request.
+
+    Listed after the CSRF middleware, and lazy: a refused form is answered without a
+    query. The page cache asks `request_unit` itself, since it answers before any view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = activate_unit_getter(lambda: request_unit(request))
+        try:
+            return self.get_response(request)
+        finally:
+            deactivate_unit(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.unit = unit = request_unit(request)
+        if request.path_info.startswith(UNITLESS_PATHS):
+            return None
+        if unit is None:
+            return unknown_host_response(request)
+        section = request.path_info.strip("/").split("/", 1)[0]
+        if section in Unit.Section.values and not unit.shows_section(section):
+            raise Http404("Đơn vị không bật chuyên trang này.")
+        if unit.archived and unit.redirect_to_successor and unit.successor_id:
+            target = successor_url(request, unit)
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        return None
+
+
+def successor_url(request, unit) -> str:
+    """Return the same path on the successor unit's first host, or "" when it has none."""
+    data = unit_map()
+    hosts = sorted(h for h, uid in data["hosts"].items() if uid == unit.successor_id)
+    if not hosts:
+        return ""
+    return f"{request.scheme}://{hosts[0]}{request.get_full_path()}"
+
+
+def unit_by_slug(slug: str | None):
+    """Return the unit a command's `--unit` names (the default unit when None)."""
+    if not slug:
+        return Unit.default()
+    unit = Unit.objects.filter(slug=slug).first()
+    if unit is None:
+        raise CommandError(f"Không có đơn vị có mã “{slug}”.")
+    return unit
+
+
+@contextlib.contextmanager
+def serving_unit(unit):
+    """Run the block as if serving `unit`: new content and cache versions are its own."""
+    token = activate_unit(unit)
+    try:
+        yield unit
+    finally:
+        deactivate_unit(token)
+
+
+def at_province_host(request) -> bool:
+    """Return whether the request is at the province's portal, where units are managed.
+
+    While the province has no host name of its own (a single-unit install), the default
+    unit's host stands in for it, so its administrator keeps managing the install.
+    """
+    unit = request_unit(request)
+    if unit is None:
+        return False
+    if unit.level == Unit.Level.PROVINCE:
+        return True
+    data = unit_map()
+    province_hosted = any(
+        data["units"][unit_id].level == Unit.Level.PROVINCE for unit_id in data["hosts"].values()
+    )
+    return unit.is_default and not province_hosted

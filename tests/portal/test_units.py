@@ -1,0 +1,130 @@
+"""The request's host picks the unit; unknown hosts get a 404; one unit needs no host."""
+
+import pytest
+
+from anphu_portal.models import Unit, UnitHost
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit_hosts(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".angiang.gov.vn"]
+
+
+def make_unit(name: str, slug: str, *hosts: str, **fields) -> Unit:
+    unit = Unit.objects.create(
+        unit_name=name, slug=slug, portal_title=f"Cổng thông tin {name}", **fields
+    )
+    for host in hosts:
+        UnitHost.objects.create(unit=unit, host=host)
+    return unit
+
+
+def test_default_install_answers_every_allowed_host_with_its_unit(client):
+    for host in ("testserver", "localhost", "127.0.0.1"):
+        page = client.get("/", HTTP_HOST=host)
+        assert page.status_code == 200
+        assert "Ủy ban nhân dân huyện An Phú" in page.content.decode()
+
+
+def test_the_host_picks_the_unit(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "vinhhau.angiang.gov.vn")
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+    assert "Ủy ban nhân dân huyện An Phú" not in page
+
+
+def test_host_names_match_whatever_their_case_or_port(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "VinhHau.AnGiang.gov.vn")
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn:8000").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+
+
+def test_unknown_host_gets_a_404_once_the_default_unit_has_a_host(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    response = client.get("/", HTTP_HOST="khongco.angiang.gov.vn")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Không tìm thấy cổng thông tin" in page
+    assert "An Phú" not in page
+    assert client.get("/", HTTP_HOST="anphu.angiang.gov.vn").status_code == 200
+
+
+def test_a_new_host_works_without_a_restart(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    assert client.get("/", HTTP_HOST="moi.angiang.gov.vn").status_code == 404
+    make_unit("Ủy ban nhân dân xã Mới", "xa-moi", "moi.angiang.gov.vn")
+    page = client.get("/", HTTP_HOST="moi.angiang.gov.vn")
+    assert page.status_code == 200
+    assert "Ủy ban nhân dân xã Mới" in page.content.decode()
+
+
+def test_health_check_answers_on_any_allowed_host(client, unit_hosts):
+    UnitHost.objects.create(unit=Unit.load(), host="anphu.angiang.gov.vn")
+    assert client.get("/healthz", HTTP_HOST="khongco.angiang.gov.vn").status_code == 200
+
+
+def test_archived_unit_redirects_to_its_successor_when_asked(client, unit_hosts):
+    successor = make_unit("Ủy ban nhân dân xã Mới", "xa-moi", "moi.angiang.gov.vn")
+    make_unit(
+        "Ủy ban nhân dân xã Cũ",
+        "xa-cu",
+        "cu.angiang.gov.vn",
+        archived=True,
+        successor=successor,
+        redirect_to_successor=True,
+    )
+    response = client.get("/tin-tuc/?page=2", HTTP_HOST="cu.angiang.gov.vn")
+    assert response.status_code == 301
+    assert response["Location"] == "http://moi.angiang.gov.vn/tin-tuc/?page=2"
+
+
+def test_demo_builds_a_second_unit_with_its_own_sample_content(client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+    for _run in range(2):  # the second run must create nothing twice
+        call_command("load_demo", "--force", stdout=StringIO())
+    second = client.get("/tin-tuc/", HTTP_HOST="xa-mau.localhost").content.decode()
+    assert "(Dữ liệu mẫu) Tin số 1 của Ủy ban nhân dân xã Mẫu" in second
+    assert "Đường dây nóng" in second
+    first = client.get("/tin-tuc/").content.decode()
+    assert "Ủy ban nhân dân huyện An Phú" in first
+    assert "xã Mẫu" not in first
+
+
+def test_archived_unit_shows_the_archive_banner_and_its_admin_refuses_changes(client, unit_hosts):
+    from tests.factories import login_staff, make_category, make_staff_user
+
+    archived = make_unit("Ủy ban nhân dân xã Cũ", "xa-cu", "cu.angiang.gov.vn", archived=True)
+    category = make_category("Tin cũ", unit=archived)
+    page = client.get("/", HTTP_HOST="cu.angiang.gov.vn").content.decode()
+    assert "Trang lưu trữ." in page
+    assert "Trang lưu trữ." not in client.get("/").content.decode()
+    login_staff(client, make_staff_user(username="quantri", superuser=True))
+    change = f"/quan-tri/news/category/{category.pk}/change/"
+    response = client.post(
+        change, {"name": "Đổi tên", "slug": "doi-ten", "position": 1}, HTTP_HOST="cu.angiang.gov.vn"
+    )
+    assert response.status_code == 403
+    category.refresh_from_db()
+    assert category.name == "Tin cũ"
+
+
+def test_a_section_the_unit_turned_off_leaves_its_menu_and_answers_404(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Gọn", "xa-gon", "gon.angiang.gov.vn", sections=["tin-tuc"])
+    home = client.get("/", HTTP_HOST="gon.angiang.gov.vn").content.decode()
+    assert 'href="/tin-tuc/"' in home
+    assert 'href="/duong-day-nong/"' not in home
+    assert client.get("/duong-day-nong/", HTTP_HOST="gon.angiang.gov.vn").status_code == 404
+    assert client.get("/duong-day-nong/").status_code == 200
+
+
+def test_the_units_palette_reaches_its_pages(client, unit_hosts):
+    make_unit("Ủy ban nhân dân xã Xanh", "xa-xanh", "xanh.angiang.gov.vn", palette="xanh-la")
+    page = client.get("/", HTTP_HOST="xanh.angiang.gov.vn").content.decode()
+    assert 'data-palette="xanh-la"' in page
+    assert 'data-palette="xanh-duong"' in client.get("/").content.decode()
