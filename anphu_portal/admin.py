@@ -68,7 +68,8 @@ class UnitHostInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedNameOrderingMixin, admin.ModelAdmin):
+    folded_name_field = "unit_name"
     form = UnitForm
     inlines = [UnitHostInline]
     list_display = ["unit_name", "level", "parent", "archived"]
