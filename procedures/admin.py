@@ -58,7 +58,7 @@ CONFIRM_FIELD = "nhap-that"
 # Staff paste addresses from the national portal; a bare host name means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 # The inlines' texts are a few lines each: short boxes keep the whole form within reach.
-SHORT_TEXTS = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
+SHORT_TEXTS = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class AgencyInline(admin.TabularInline):
@@ -76,6 +76,14 @@ class ChannelInline(admin.StackedInline):
     extra = 0
     fields = [("channel", "position"), "processing_time", "fees", "description"]
     formfield_overrides = SHORT_TEXTS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A time limit is one line ("15 Ngày làm việc") however long the source may write it.
+        if db_field.name in ("processing_time", "description"):
+            kwargs["widget"] = Textarea(
+                attrs={"rows": 1 if db_field.name == "processing_time" else 2, "cols": 60}
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class DocumentInline(admin.StackedInline):
