@@ -40,6 +40,13 @@ def default_unit_to_identity(apps, schema_editor):
         SiteIdentity.objects.update_or_create(pk=1, defaults={**values, "parent_unit": parent})
 
 
+def check_constraints_now(apps, schema_editor):
+    # PostgreSQL defers the foreign-key checks of the rows just written; an ALTER TABLE in the
+    # same transaction refuses to run while they are pending, so run them now.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -89,6 +96,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(identity_to_default_unit, default_unit_to_identity),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.DeleteModel(
             name='SiteIdentity',
         ),

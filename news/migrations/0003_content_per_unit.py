@@ -23,6 +23,13 @@ def rows_to_default_unit(apps, schema_editor):
             model.objects.update(unit=default)
 
 
+def check_constraints_now(apps, schema_editor):
+    # PostgreSQL defers the foreign-key checks of the rows just written; an ALTER TABLE in the
+    # same transaction refuses to run while they are pending, so run them now.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,6 +50,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='anphu_portal.unit', verbose_name='đơn vị'),
         ),
         migrations.RunPython(rows_to_default_unit, migrations.RunPython.noop),
+        migrations.RunPython(check_constraints_now, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='article',
             name='unit',
