@@ -301,3 +301,13 @@ def forget_units() -> None:
 def default_unit_id() -> int:
     """Return the unit new content belongs to: the request's unit, else the default one."""
     return Unit.load().pk
+
+
+class UnitContentQuerySet(models.QuerySet):
+    """The queryset of content that belongs to one unit; `unit_path` names the way to it."""
+
+    unit_path = "unit"
+
+    def for_unit(self, unit):
+        """Return the rows of one unit's portal."""
+        return self.filter(**{self.unit_path: unit})
