@@ -85,14 +85,23 @@ class UnitMiddleware:
 def successor_url(request, unit) -> str:
     """Return the same path on the successor unit's first host, or "" when it has none."""
     successor = unit_map()["units"].get(unit.successor_id)
-    origin = unit_origin(successor, scheme=request.scheme) if successor else ""
+    origin = unit_origin(successor, request=request) if successor else ""
     return f"{origin}{request.get_full_path()}" if origin else ""
 
 
-def unit_origin(unit, *, scheme: str = "https") -> str:
-    """Return "scheme://host" of a unit's first host name, or "" when it has none."""
+def unit_origin(unit, *, request=None) -> str:
+    """Return "scheme://host[:port]" of a unit's first host name, or "" when it has none.
+
+    With a request, its scheme and port are kept: units share one server, so a link made
+    at one unit's host on port 8000 (development) reaches another's on the same port.
+    """
     hosts = sorted(h for h, uid in unit_map()["hosts"].items() if uid == unit.pk)
-    return f"{scheme}://{hosts[0]}" if hosts else ""
+    if not hosts:
+        return ""
+    if request is None:
+        return f"https://{hosts[0]}"
+    _domain, port = split_domain_port(request.get_host())
+    return f"{request.scheme}://{hosts[0]}{f':{port}' if port else ''}"
 
 
 def province_of(unit):

@@ -133,9 +133,9 @@ def may_decide(*, offer: ArticleOffer, user) -> bool:
     return has_perm_in_unit(user, offer.unit, PUBLISH_PERMISSION)
 
 
-def source_address(article: Article, *, scheme: str = "https") -> str:
+def source_address(article: Article, *, request=None) -> str:
     """Return the public URL of an article on its own unit's host ("" without a host)."""
-    origin = unit_origin(article.unit, scheme=scheme)
+    origin = unit_origin(article.unit, request=request)
     return f"{origin}{article.get_absolute_url()}" if origin else ""
 
 
@@ -148,14 +148,13 @@ def offer_article(*, article: Article, user, note: str = "", request=None) -> Ar
     target = offer_target(article)
     if ArticleOffer.objects.open().filter(source=article, unit=target).exists():
         raise ValidationError(f"Tin “{article.title}” đã được gửi lên {target.name}.")
-    scheme = request.scheme if request is not None else "https"
     with transaction.atomic(), reversion.create_revision():
         offer = ArticleOffer.objects.create(
             unit=target,
             source=article,
             source_unit=article.unit,
             title=article.title,
-            source_url=source_address(article, scheme=scheme),
+            source_url=source_address(article, request=request),
             note=note.strip(),
             offered_by=user,
         )
@@ -188,10 +187,9 @@ def accept_offer(
     source = offer.source
     if source is None or not source.is_published():
         raise ValidationError("Bản gốc đã bị gỡ hoặc xóa, không nhận được tin này.")
-    scheme = request.scheme if request is not None else "https"
     with transaction.atomic(), reversion.create_revision():
         copy = Article(category=category, created_by=user, updated_by=user)
-        _repeat_source(copy, source, scheme=scheme)
+        _repeat_source(copy, source, request=request)
         if publish:  # deciding already takes the permission to publish in the unit
             copy.status = Article.Status.PUBLISHED
         copy.save()
@@ -239,9 +237,8 @@ def refresh_copy(*, copy: Article, user, request=None) -> bool:
         raise ValidationError(f"Bản gốc của “{copy.title}” đã bị gỡ, không còn để cập nhật.")
     if offer.state_of_source(source) == ArticleOffer.SourceState.CURRENT:
         return False
-    scheme = request.scheme if request is not None else "https"
     with transaction.atomic(), reversion.create_revision():
-        _repeat_source(copy, source, scheme=scheme)
+        _repeat_source(copy, source, request=request)
         copy.updated_by = user
         copy.save()
         offer.fingerprint = source_fingerprint(source)
@@ -259,7 +256,7 @@ def refresh_copy(*, copy: Article, user, request=None) -> bool:
     return True
 
 
-def _repeat_source(copy: Article, source: Article, *, scheme: str) -> None:
+def _repeat_source(copy: Article, source: Article, *, request) -> None:
     """Give the copy the source's text and files of its own, naming the source unit."""
     copy.title, copy.summary = source.title, source.summary
     copy.body = copy_body_images(source.body)
@@ -267,7 +264,7 @@ def _repeat_source(copy: Article, source: Article, *, scheme: str) -> None:
     copy.cover = copy_stored_image(source.cover.name, "news/anh-bia") if source.cover else ""
     copy.author = source.author
     copy.source = source.unit.name
-    copy.source_url = source_address(source, scheme=scheme)
+    copy.source_url = source_address(source, request=request)
 
 
 def record_source_change(*, article: Article) -> None:

@@ -429,3 +429,45 @@ def test_the_flags_in_the_article_list_cost_no_query_per_row(
     with django_assert_max_num_queries(15):
         response = client.get(url, HTTP_HOST=PROVINCE_HOST)
     assert response.content.decode().count("Nguồn: Ủy ban nhân dân huyện An Phú") == count
+
+
+# --- Language: the new pages are Vietnamese ----------------------------------------------
+
+
+def test_the_sharing_pages_show_no_english(client, accepted, platform, source):
+    from tests.portal.admin_pages import english_in, english_patterns
+
+    patterns = english_patterns()
+    offer, copy, approver = accepted
+    waiting = make_offer(platform, make_article("Tin chờ nhận", category=platform.commune_news))
+    login_staff(client, platform.member(EDITOR, platform.commune, "bientap-xa"))
+    pages = {
+        COMMUNE_HOST: [
+            reverse("admin:news_article_change", args=[source.pk]),
+            offer_url(make_article("Tin chưa gửi", category=platform.commune_news)),
+        ]
+    }
+    found = {}
+    for url in pages[COMMUNE_HOST]:
+        response = client.get(url, HTTP_HOST=COMMUNE_HOST)
+        assert response.status_code == 200, url
+        found[url] = english_in(response.content.decode(), patterns)
+    login_staff(client, approver)
+    for url in [
+        reverse("admin:news_articleoffer_changelist"),
+        reverse("admin:news_articleoffer_change", args=[offer.pk]),
+        reverse("admin:news_articleoffer_change", args=[waiting.pk]),
+        reverse("admin:news_articleoffer_history", args=[offer.pk]),
+        accept_url(waiting),
+        decline_url(waiting),
+        reverse("admin:news_article_changelist"),
+        reverse("admin:news_article_change", args=[copy.pk]),
+    ]:
+        response = client.get(url, HTTP_HOST=PROVINCE_HOST)
+        assert response.status_code == 200, url
+        found[url] = english_in(response.content.decode(), patterns)
+    assert {url: texts for url, texts in found.items() if texts} == {}
+    waiting_page = client.get(
+        reverse("admin:news_articleoffer_change", args=[waiting.pk]), HTTP_HOST=PROVINCE_HOST
+    ).content.decode()
+    assert "Nhận tin" in waiting_page and "Từ chối" in waiting_page
