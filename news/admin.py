@@ -72,6 +72,7 @@ class ArticleAdmin(OfferUpwardMixin, PortalVersionAdmin):
         ("category", admin.RelatedOnlyFieldListFilter),
         "featured",
         ("publish_at", admin.DateFieldListFilter),
+        "shared_from__source_state",
         "author",
         ("created_by", admin.RelatedOnlyFieldListFilter),
     ]
@@ -167,6 +168,7 @@ class ArticleAdmin(OfferUpwardMixin, PortalVersionAdmin):
         context["save_label"] = "Lưu nháp" if draft else "Lưu"
         published = obj is not None and obj.is_published()
         context["may_offer"] = published and may_offer(article=obj, user=request.user)
+        context.update(self.sharing_context(request, obj))
         context["show_save_and_add_another"] = False
         may_save = (
             self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
@@ -242,6 +244,11 @@ class ArticleAdmin(OfferUpwardMixin, PortalVersionAdmin):
         return [
             path("tai-anh-len/", upload, name="news_article_upload_image"),
             path("<path:object_id>/gui-len-cap-tren/", offer, name="news_article_offer"),
+            path(
+                "<path:object_id>/cap-nhat-theo-ban-goc/",
+                self.admin_site.admin_view(self.refresh_view),
+                name="news_article_refresh",
+            ),
             *super().get_urls(),
         ]
 

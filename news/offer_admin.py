@@ -8,11 +8,20 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from anphu_portal.history import PortalVersionAdmin
 from anphu_portal.units import request_unit
 from news.models import ArticleOffer, Category
-from news.workflow import accept_offer, decline_offer, may_decide, may_offer, offer_article
+from news.workflow import (
+    accept_offer,
+    can_publish_in,
+    decline_offer,
+    may_decide,
+    may_offer,
+    offer_article,
+    refresh_copy,
+)
 
 FORM_TEMPLATE = "admin/news/share_form.html"
 
@@ -99,6 +108,49 @@ class OfferUpwardMixin:
         title = f"Gửi tin “{article.title}” lên cổng cấp trên"
         return render_form(self, request, obj=article, form=form, title=title, button="Gửi lên")
 
+    def refresh_view(self, request, object_id):
+        """Confirm, then repeat the source's current text and images in its copy."""
+        copy = self.get_object(request, unquote(object_id))
+        if copy is None or not ArticleOffer.objects.filter(copy=copy).exists():
+            raise Http404("Không tìm thấy tin đăng lại này.")
+        if not can_publish_in(request.user, copy.unit):
+            raise PermissionDenied
+        form = forms.Form(request.POST or None)
+        if request.method == "POST":
+            try:
+                changed = refresh_copy(copy=copy, user=request.user, request=request)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                done = "Đã cập nhật tin theo bản gốc." if changed else "Tin đã giống bản gốc."
+                self.message_user(request, done, messages.SUCCESS)
+                return redirect("admin:news_article_change", copy.pk)
+        intro = (
+            "Tiêu đề, sa-pô, nội dung và ảnh của tin này sẽ được thay bằng bản hiện tại của "
+            "bản gốc. Phiên bản cũ vẫn còn trong lịch sử."
+        )
+        title = f"Cập nhật “{copy.title}” theo bản gốc"
+        return render_form(
+            self, request, obj=copy, form=form, title=title, button="Cập nhật", intro=intro
+        )
+
+    def sharing_context(self, request, article) -> dict:
+        """Return what the change form says about sharing: offers sent, or the copy's source."""
+        if article is None:
+            return {}
+        offers = article.offers.select_related("unit").order_by("-offered_at")
+        try:
+            origin = article.shared_from
+        except ObjectDoesNotExist:
+            origin = None
+        may_refresh = (
+            origin is not None
+            and origin.source_state != ArticleOffer.SourceState.CURRENT
+            and origin.source_id is not None
+            and can_publish_in(request.user, article.unit)
+        )
+        return {"offers_sent": list(offers), "copied_from": origin, "may_refresh": may_refresh}
+
     def has_offer_permission(self, request):
         return request.user.has_perm("news.change_article")
 
@@ -122,8 +174,10 @@ class OfferUpwardMixin:
         except ObjectDoesNotExist:
             return ""
         if offer.source_state == ArticleOffer.SourceState.CURRENT:
-            return f"Nguồn: {offer.source_unit.name}"
-        return offer.get_source_state_display()
+            text = f"Nguồn: {offer.source_unit.name}"
+        else:
+            text = offer.get_source_state_display()
+        return format_html('<span class="shared-flag">{}</span>', text)
 
 
 class ArticleOfferAdmin(PortalVersionAdmin):

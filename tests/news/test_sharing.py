@@ -1,5 +1,7 @@
 """Sharing upward: a unit offers a published article, its province accepts a copy or declines."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
@@ -285,17 +287,18 @@ def accepted(platform, source):
 
 
 def province_article_list(client, approver) -> str:
+    """Return the flags shown in the rows of the province's article list, one per line."""
     login_staff(client, approver)
     response = client.get(reverse("admin:news_article_changelist"), HTTP_HOST=PROVINCE_HOST)
     assert response.status_code == 200
-    return response.content.decode()
+    return "\n".join(
+        re.findall(r'<span class="shared-flag">([^<]*)</span>', response.content.decode())
+    )
 
 
 def test_a_fresh_copy_names_its_source_in_the_list(client, accepted):
     _offer, _copy, approver = accepted
-    page = province_article_list(client, approver)
-    assert "Nguồn: Ủy ban nhân dân huyện An Phú" in page
-    assert "Bản gốc đã sửa" not in page and "Bản gốc đã gỡ" not in page
+    assert province_article_list(client, approver) == "Nguồn: Ủy ban nhân dân huyện An Phú"
 
 
 def test_a_corrected_source_flags_its_copy_until_it_is_refreshed(client, accepted, source):
@@ -304,7 +307,7 @@ def test_a_corrected_source_flags_its_copy_until_it_is_refreshed(client, accepte
     source.save()
     offer.refresh_from_db()
     assert offer.source_state == "changed"
-    assert "Bản gốc đã sửa" in province_article_list(client, approver)
+    assert province_article_list(client, approver) == "Bản gốc đã sửa"
 
     data = {"action": "refresh_selected", "_selected_action": [copy.pk]}
     response = client.post(reverse("admin:news_article_changelist"), data, HTTP_HOST=PROVINCE_HOST)
@@ -313,7 +316,7 @@ def test_a_corrected_source_flags_its_copy_until_it_is_refreshed(client, accepte
     offer.refresh_from_db()
     assert copy.body == "<p>Cầu dài 125 m (đính chính).</p>" and offer.source_state == "current"
     assert Version.objects.get_for_object(copy).count() == 2
-    assert "Bản gốc đã sửa" not in province_article_list(client, approver)
+    assert province_article_list(client, approver) == "Nguồn: Ủy ban nhân dân huyện An Phú"
 
 
 def test_a_source_edited_back_to_what_was_copied_is_current_again(accepted, source):
@@ -336,7 +339,7 @@ def test_an_unpublished_source_flags_its_copy(client, accepted, platform, source
     assert source.status == "draft"
     offer.refresh_from_db()
     assert offer.source_state == "removed"
-    assert "Bản gốc đã gỡ" in province_article_list(client, approver)
+    assert province_article_list(client, approver) == "Bản gốc đã gỡ"
     copy.refresh_from_db()
     assert copy.is_published()  # the province decides what to do with its copy
 
@@ -346,7 +349,7 @@ def test_a_deleted_source_flags_its_copy(client, accepted, source):
     source.delete()
     offer.refresh_from_db()
     assert offer.source is None and offer.source_state == "removed"
-    assert "Bản gốc đã gỡ" in province_article_list(client, approver)
+    assert province_article_list(client, approver) == "Bản gốc đã gỡ"
 
 
 def test_an_unpublished_source_cannot_be_accepted(platform, source):
@@ -428,7 +431,8 @@ def test_the_flags_in_the_article_list_cost_no_query_per_row(
     client.get(url, HTTP_HOST=PROVINCE_HOST)
     with django_assert_max_num_queries(15):
         response = client.get(url, HTTP_HOST=PROVINCE_HOST)
-    assert response.content.decode().count("Nguồn: Ủy ban nhân dân huyện An Phú") == count
+    flag = '<span class="shared-flag">Nguồn: Ủy ban nhân dân huyện An Phú</span>'
+    assert response.content.decode().count(flag) == count
 
 
 # --- Language: the new pages are Vietnamese ----------------------------------------------
@@ -471,3 +475,65 @@ def test_the_sharing_pages_show_no_english(client, accepted, platform, source):
         reverse("admin:news_articleoffer_change", args=[waiting.pk]), HTTP_HOST=PROVINCE_HOST
     ).content.decode()
     assert "Nhận tin" in waiting_page and "Từ chối" in waiting_page
+
+
+def test_the_commune_reads_what_became_of_its_offer(client, platform, source):
+    offer = make_offer(platform, source)
+    approver = platform.member(APPROVER, platform.province, "duyettin-tinh")
+    from news.workflow import decline_offer
+
+    decline_offer(offer=offer, user=approver, note="Đã có tin cùng nội dung")
+    login_staff(client, platform.member(EDITOR, platform.commune, "bientap-xa"))
+    change = reverse("admin:news_article_change", args=[source.pk])
+    page = client.get(change, HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert "Đã gửi lên Tỉnh An Giang" in page and "đã từ chối" in page
+    assert "Đã có tin cùng nội dung" in page
+
+
+def test_a_flagged_copy_is_refreshed_from_its_change_form(client, accepted, source):
+    offer, copy, approver = accepted
+    source.title = "Xã An Phú khánh thành cầu Long Bình (cập nhật)"
+    source.save()
+    login_staff(client, approver)
+    change = reverse("admin:news_article_change", args=[copy.pk])
+    page = client.get(change, HTTP_HOST=PROVINCE_HOST).content.decode()
+    assert "Cập nhật theo bản gốc" in page and "bản gốc đã sửa" in page
+    refresh = reverse("admin:news_article_refresh", args=[copy.pk])
+    assert client.get(refresh, HTTP_HOST=PROVINCE_HOST).status_code == 200
+    assert client.post(refresh, {}, HTTP_HOST=PROVINCE_HOST).status_code == 302
+    copy.refresh_from_db()
+    assert copy.title == source.title
+    flagged = client.get(
+        reverse("admin:news_article_changelist") + "?shared_from__source_state__exact=changed",
+        HTTP_HOST=PROVINCE_HOST,
+    )
+    assert flagged.status_code == 200 and source.title not in flagged.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role", [EDITOR, *OTHER_ROLES], ids=[EDITOR, *[str(r) for r in OTHER_ROLES]]
+)
+def test_other_roles_of_the_province_may_not_refresh_a_copy(client, accepted, source, role):
+    _offer, copy, _approver = accepted
+    source.title = "Tiêu đề đã sửa"
+    source.save()
+    platform_member = Platform.member  # the same helper, bound below
+    user = platform_member(None, role, copy.unit, "nguoi-khac-tinh")
+    login_staff(client, user)
+    refresh = reverse("admin:news_article_refresh", args=[copy.pk])
+    assert client.post(refresh, {}, HTTP_HOST=PROVINCE_HOST).status_code == 403
+    data = {"action": "refresh_selected", "_selected_action": [copy.pk]}
+    client.post(reverse("admin:news_article_changelist"), data, HTTP_HOST=PROVINCE_HOST)
+    copy.refresh_from_db()
+    assert copy.title == TITLE
+
+
+def test_a_copy_is_not_refreshed_from_another_units_host(client, accepted, platform, source):
+    _offer, copy, _approver = accepted
+    source.title = "Tiêu đề đã sửa"
+    source.save()
+    login_staff(client, platform.member(APPROVER, platform.other, "duyettin-xa-mau"))
+    refresh = reverse("admin:news_article_refresh", args=[copy.pk])
+    assert client.post(refresh, {}, HTTP_HOST=OTHER_HOST).status_code == 404
+    copy.refresh_from_db()
+    assert copy.title == TITLE
