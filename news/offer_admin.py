@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from anphu_portal.history import PortalVersionAdmin
-from anphu_portal.units import request_unit
+from anphu_portal.units import province_of, request_unit
 from news.models import ArticleOffer, Category
 from news.workflow import (
     accept_offer,
@@ -152,7 +152,9 @@ class OfferUpwardMixin:
         return {"offers_sent": list(offers), "copied_from": origin, "may_refresh": may_refresh}
 
     def has_offer_permission(self, request):
-        return request.user.has_perm("news.change_article")
+        unit = request_unit(request)
+        has_province = unit is not None and province_of(unit) is not None
+        return has_province and request.user.has_perm("news.change_article")
 
     @admin.action(description="Gửi lên cổng cấp trên các tin đã chọn", permissions=["offer"])
     def offer_selected(self, request, queryset):

@@ -513,13 +513,13 @@ def test_a_flagged_copy_is_refreshed_from_its_change_form(client, accepted, sour
 @pytest.mark.parametrize(
     "role", [EDITOR, *OTHER_ROLES], ids=[EDITOR, *[str(r) for r in OTHER_ROLES]]
 )
-def test_other_roles_of_the_province_may_not_refresh_a_copy(client, accepted, source, role):
+def test_other_roles_of_the_province_may_not_refresh_a_copy(
+    client, accepted, platform, source, role
+):
     _offer, copy, _approver = accepted
     source.title = "Tiêu đề đã sửa"
     source.save()
-    platform_member = Platform.member  # the same helper, bound below
-    user = platform_member(None, role, copy.unit, "nguoi-khac-tinh")
-    login_staff(client, user)
+    login_staff(client, platform.member(role, platform.province, "nguoi-khac-tinh"))
     refresh = reverse("admin:news_article_refresh", args=[copy.pk])
     assert client.post(refresh, {}, HTTP_HOST=PROVINCE_HOST).status_code == 403
     data = {"action": "refresh_selected", "_selected_action": [copy.pk]}
