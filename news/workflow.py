@@ -2,7 +2,7 @@
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
@@ -146,27 +146,28 @@ def offer_article(*, article: Article, user, note: str = "", request=None) -> Ar
     if not article.is_published():
         raise ValidationError("Chỉ gửi được tin đã xuất bản.")
     target = offer_target(article)
+    already = ValidationError(f"Tin “{article.title}” đã được gửi lên {target.name}.")
     if ArticleOffer.objects.open().filter(source=article, unit=target).exists():
-        raise ValidationError(f"Tin “{article.title}” đã được gửi lên {target.name}.")
-    with transaction.atomic(), reversion.create_revision():
-        offer = ArticleOffer.objects.create(
-            unit=target,
-            source=article,
-            source_unit=article.unit,
-            title=article.title,
-            source_url=source_address(article, request=request),
-            note=note.strip(),
-            offered_by=user,
-        )
-        reversion.set_user(user)
-        reversion.set_comment(f"Gửi lên {target.name}")
-        record_event(
-            action=Action.CREATE,
-            actor=user,
-            request=request,
-            obj=offer,
-            detail=f"Gửi tin lên {target.name}"[:500],
-        )
+        raise already
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            offer = ArticleOffer.objects.create(
+                unit=target,
+                source=article,
+                source_unit=article.unit,
+                title=article.title,
+                source_url=source_address(article, request=request),
+                note=note.strip(),
+                offered_by=user,
+            )
+            reversion.set_user(user)
+            reversion.set_comment(f"Gửi lên {target.name}")
+            detail = f"Gửi tin lên {target.name}"[:500]
+            record_event(
+                action=Action.CREATE, actor=user, request=request, obj=offer, detail=detail
+            )
+    except IntegrityError:  # offered at the same moment by someone else
+        raise already from None
     return offer
 
 
@@ -174,6 +175,14 @@ def _check_decision(offer: ArticleOffer, user) -> None:
     if not may_decide(offer=offer, user=user):
         raise PermissionDenied("Bạn không có quyền nhận hay từ chối tin gửi lên.")
     if offer.status != ArticleOffer.Status.OFFERED:
+        raise ValidationError("Tin này đã được xử lý trước đó.")
+
+
+def _lock_undecided(offer: ArticleOffer) -> None:
+    """Lock the offer's row for the transaction: of two approvers deciding at once, the
+    second finds it decided (PostgreSQL waits on the lock; SQLite runs one writer anyway)."""
+    status = ArticleOffer.objects.select_for_update().values_list("status", flat=True)
+    if status.get(pk=offer.pk) != ArticleOffer.Status.OFFERED:
         raise ValidationError("Tin này đã được xử lý trước đó.")
 
 
@@ -188,6 +197,7 @@ def accept_offer(
     if source is None or not source.is_published():
         raise ValidationError("Bản gốc đã bị gỡ hoặc xóa, không nhận được tin này.")
     with transaction.atomic(), reversion.create_revision():
+        _lock_undecided(offer)
         copy = Article(category=category, created_by=user, updated_by=user)
         _repeat_source(copy, source, request=request)
         if publish:  # deciding already takes the permission to publish in the unit
@@ -218,6 +228,7 @@ def decline_offer(*, offer: ArticleOffer, user, note: str, request=None) -> None
     if not note.strip():
         raise ValidationError("Hãy ghi lý do từ chối để đơn vị gửi biết.")
     with transaction.atomic(), reversion.create_revision():
+        _lock_undecided(offer)
         offer.status = ArticleOffer.Status.DECLINED
         offer.decided_by, offer.decided_at = user, timezone.now()
         offer.decision_note = note.strip()

@@ -537,3 +537,20 @@ def test_a_copy_is_not_refreshed_from_another_units_host(client, accepted, platf
     assert client.post(refresh, {}, HTTP_HOST=OTHER_HOST).status_code == 404
     copy.refresh_from_db()
     assert copy.title == TITLE
+
+
+def test_an_offer_read_before_another_approver_decided_is_not_decided_again(platform, source):
+    from django.core.exceptions import ValidationError
+
+    from news.workflow import decline_offer
+
+    offer = make_offer(platform, source)
+    read_earlier = ArticleOffer.objects.get(pk=offer.pk)
+    approver = platform.member(APPROVER, platform.province, "duyettin-tinh")
+    decline_offer(offer=offer, user=approver, note="Không phù hợp")
+    with pytest.raises(ValidationError, match="đã được xử lý"):
+        accept_offer(
+            offer=read_earlier, user=approver, category=platform.province_news, publish=True
+        )
+    assert Article.objects.count() == 1
+    assert ArticleOffer.objects.get().status == "declined"
