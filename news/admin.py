@@ -18,7 +18,6 @@ from news.offer_admin import ArticleOfferAdmin, OfferUpwardMixin
 from news.workflow import (
     allowed_steps,
     can_publish,
-    may_offer,
     publish_article,
     refresh_copy,
     submit_for_review,
@@ -166,8 +165,6 @@ class ArticleAdmin(OfferUpwardMixin, PortalVersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         draft = obj is None or obj.status == Article.Status.DRAFT
         context["save_label"] = "Lưu nháp" if draft else "Lưu"
-        published = obj is not None and obj.is_published()
-        context["may_offer"] = published and may_offer(article=obj, user=request.user)
         context.update(self.sharing_context(request, obj))
         context["show_save_and_add_another"] = False
         may_save = (

@@ -149,7 +149,19 @@ class OfferUpwardMixin:
             and origin.source_id is not None
             and can_publish_in(request.user, article.unit)
         )
-        return {"offers_sent": list(offers), "copied_from": origin, "may_refresh": may_refresh}
+        offers = list(offers)
+        open_offer = any(o.status != ArticleOffer.Status.DECLINED for o in offers)
+        may_send = (
+            not open_offer
+            and article.is_published()
+            and may_offer(article=article, user=request.user)
+        )
+        return {
+            "offers_sent": offers,
+            "may_offer": may_send,
+            "copied_from": origin,
+            "may_refresh": may_refresh,
+        }
 
     def has_offer_permission(self, request):
         unit = request_unit(request)
@@ -185,7 +197,7 @@ class OfferUpwardMixin:
 class ArticleOfferAdmin(PortalVersionAdmin):
     """The offers a unit received, to accept into its news or decline; read-only otherwise."""
 
-    list_display = ["title", "source_unit", "offered_by", "offered_at", "status", "source_state"]
+    list_display = ["title", "source_unit", "offered_by", "offered_at", "status", "copy_state"]
     list_filter = ["status", ("source_unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["source_unit", "offered_by"]
     search_fields = ["title"]
@@ -207,6 +219,16 @@ class ArticleOfferAdmin(PortalVersionAdmin):
         "source_state",
     ]
     readonly_fields = fields
+
+    @admin.display(description="tình trạng bản gốc", ordering="source_state")
+    def copy_state(self, offer):
+        """Say how the source stands against its copy; nothing before a copy exists."""
+        if offer.status != ArticleOffer.Status.ACCEPTED:
+            return "—"
+        return offer.get_source_state_display()
+
+    def may_see_deleted(self, request) -> bool:
+        return False  # offers are never deleted, so there is nothing to recover
 
     # Offers are made from an article and decided on their own pages, never edited here.
     def has_add_permission(self, request):

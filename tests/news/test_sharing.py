@@ -188,6 +188,10 @@ def test_an_accept_without_a_category_or_with_another_units_is_refused(client, p
 def test_an_article_is_offered_once_and_only_when_published(client, platform, source):
     login_staff(client, platform.member(EDITOR, platform.commune, "bientap-xa"))
     assert client.post(offer_url(source), {"note": ""}, HTTP_HOST=COMMUNE_HOST).status_code == 302
+    sent_page = client.get(
+        reverse("admin:news_article_change", args=[source.pk]), HTTP_HOST=COMMUNE_HOST
+    ).content.decode()
+    assert "Đã gửi lên Tỉnh An Giang" in sent_page and "Gửi lên cổng cấp trên" not in sent_page
     again = client.post(offer_url(source), {"note": "Lần hai"}, HTTP_HOST=COMMUNE_HOST)
     assert again.status_code == 400
     assert "đã được gửi lên Tỉnh An Giang" in again.content.decode()
