@@ -558,3 +558,14 @@ def test_an_offer_read_before_another_approver_decided_is_not_decided_again(plat
         )
     assert Article.objects.count() == 1
     assert ArticleOffer.objects.get().status == "declined"
+
+
+def test_a_published_copy_reaches_the_provinces_cached_news_list(client, platform, source):
+    before = client.get("/tin-tuc/", HTTP_HOST=PROVINCE_HOST).content.decode()
+    assert TITLE not in before
+    offer = make_offer(platform, source)
+    approver = platform.member(APPROVER, platform.province, "duyettin-tinh")
+    accept_offer(offer=offer, user=approver, category=platform.province_news, publish=True)
+    after = client.get("/tin-tuc/", HTTP_HOST=PROVINCE_HOST).content.decode()
+    assert TITLE in after
+    assert TITLE not in client.get("/tin-tuc/", HTTP_HOST=OTHER_HOST).content.decode()
