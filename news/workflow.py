@@ -124,13 +124,15 @@ def offer_target(article: Article):
 
 def may_offer(*, article: Article, user) -> bool:
     """Return True when the user writes news in the article's unit and it has a province."""
+    if article.unit.archived:  # a merged unit's content is read-only
+        return False
     allowed = has_perm_in_unit(user, article.unit, "news.change_article")
     return allowed and offer_target(article) is not None
 
 
 def may_decide(*, offer: ArticleOffer, user) -> bool:
     """Return True when the user approves news in the unit that received the offer."""
-    return has_perm_in_unit(user, offer.unit, PUBLISH_PERMISSION)
+    return not offer.unit.archived and has_perm_in_unit(user, offer.unit, PUBLISH_PERMISSION)
 
 
 def source_address(article: Article, *, request=None) -> str:

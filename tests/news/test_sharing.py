@@ -569,3 +569,13 @@ def test_a_published_copy_reaches_the_provinces_cached_news_list(client, platfor
     after = client.get("/tin-tuc/", HTTP_HOST=PROVINCE_HOST).content.decode()
     assert TITLE in after
     assert TITLE not in client.get("/tin-tuc/", HTTP_HOST=OTHER_HOST).content.decode()
+
+
+def test_an_archived_units_article_is_not_offered(client, platform, source):
+    Unit.objects.filter(pk=platform.commune.pk).update(archived=True)
+    from anphu_portal.models import forget_units
+
+    forget_units()
+    login_staff(client, platform.member(EDITOR, platform.commune, "bientap-xa"))
+    assert client.post(offer_url(source), {"note": ""}, HTTP_HOST=COMMUNE_HOST).status_code == 403
+    assert not ArticleOffer.objects.exists()
