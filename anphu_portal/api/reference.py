@@ -46,10 +46,9 @@ class ApiRootView(APIView):
 
     def get(self, request):
         unit = api_unit(request)
-        endpoints = {
-            name.removesuffix("-list"): request.build_absolute_uri(reverse(f"api:{name}"))
-            for name in list_route_names()
-        }
+        root = reverse("api:root")
+        paths = sorted(reverse(f"api:{name}") for name in list_route_names())
+        endpoints = {path[len(root) :].strip("/"): request.build_absolute_uri(path) for path in paths}
         response = Response(
             {
                 "licence": licence(),
