@@ -48,7 +48,9 @@ class ApiRootView(APIView):
         unit = api_unit(request)
         root = reverse("api:root")
         paths = sorted(reverse(f"api:{name}") for name in list_route_names())
-        endpoints = {path[len(root) :].strip("/"): request.build_absolute_uri(path) for path in paths}
+        endpoints = {
+            path[len(root) :].strip("/"): request.build_absolute_uri(path) for path in paths
+        }
         response = Response(
             {
                 "licence": licence(),

@@ -66,7 +66,9 @@ def test_units_lists_every_unit_with_its_own_address(client, second_unit):
 def test_a_units_host_serves_that_units_content(client, second_unit):
     make_article("Tin An Phú", category=make_category("Tin An Phú", unit=Unit.load()))
     make_article("Tin xã Mẫu", category=make_category("Tin xã", unit=second_unit))
-    titles = [a["title"] for a in get_json(client, "/api/v1/articles/", host=SECOND_HOST)["results"]]
+    titles = [
+        a["title"] for a in get_json(client, "/api/v1/articles/", host=SECOND_HOST)["results"]
+    ]
     assert titles == ["Tin xã Mẫu"]
     data = get_json(client, "/api/v1/articles/", host=SECOND_HOST)
     assert data["publisher"]["url"] == f"http://{SECOND_HOST}/"

@@ -62,7 +62,9 @@ def test_filter_by_date_range_uses_vietnam_days(client):
     make_article("Sáng sớm mùng một", publish_at=at("2026-03-01 00:30"))
     make_article("Cuối ngày hai mươi tám", publish_at=at("2026-02-28 23:30"))
     make_article("Mùng năm", publish_at=at("2026-03-05 10:00"))
-    data = get_json(client, "/api/v1/articles/?published_after=2026-03-01&published_before=2026-03-04")
+    data = get_json(
+        client, "/api/v1/articles/?published_after=2026-03-01&published_before=2026-03-04"
+    )
     assert titles(data) == ["Sáng sớm mùng một"]
     data = get_json(client, "/api/v1/articles/?published_before=2026-02-28")
     assert titles(data) == ["Cuối ngày hai mươi tám"]
