@@ -423,13 +423,11 @@ REST_FRAMEWORK = {
     # The API serves what the public site shows, to everyone alike: no logins, no CSRF.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_CLASSES": ["anphu_portal.api.throttling.ClientAddressThrottle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "anphu_portal.api.pagination.PortalPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "anphu_portal.api.errors.api_exception_handler",
-    "DATETIME_FORMAT": "iso-8601",
 }
 # Requests per client address, shared by every worker through the cache.
 API_ANON_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")

@@ -383,6 +383,10 @@ class CatalogueExportView(APIView):
             cache.set(key, content, settings.API_EXPORT_CACHE_SECONDS)
         response = HttpResponse(content, content_type=EXPORTS[self.kind])
         response["Content-Disposition"] = f'attachment; filename="thu-tuc-{unit.slug}.{self.kind}"'
+        # The spreadsheets have no room for them: the licence and publisher go in a header.
+        response["Link"] = (
+            f'<{licence()["url"]}>; rel="license", <{publisher(request, unit)["url"]}>; rel="author"'
+        )
         mark_public(response, settings.API_EXPORT_CACHE_SECONDS)
         return response
 

@@ -26,7 +26,12 @@ class ApiReferenceView(SpectacularSwaggerSplitView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is None:
-            response.data = {**response.data, "licence": licence()}
+            unit = api_unit(request)
+            response.data = {
+                **response.data,
+                "licence": licence(),
+                "publisher": publisher(request, unit),
+            }
         response["Content-Security-Policy"] = REFERENCE_CSP
         return response
 

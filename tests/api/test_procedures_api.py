@@ -274,6 +274,7 @@ def test_the_spreadsheet_exports_read_back_through_the_import(client, kind):
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="thu-tuc-an-phu.{kind}"'
     assert response["Cache-Control"] == "public, max-age=3600"
+    assert 'rel="license"' in response["Link"] and "http://testserver/" in response["Link"]
     rows = read_procedure_file(io.BytesIO(response.content), name=f"x.{kind}").rows
     empty_the_catalogue()
     import_all(rows)

@@ -53,6 +53,7 @@ def test_the_reference_page_serves_its_own_files_under_the_sites_csp(client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Dữ liệu mở / Open data" in page and "CC BY 4.0" in page
+    assert "Ủy ban nhân dân huyện An Phú" in page  # the publishing unit
     assert "ghi rõ nguồn" in page and "credit" not in page.split('lang="en"')[0]
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "style-src 'self'" in csp
