@@ -208,3 +208,72 @@ def test_a_304_carries_the_cors_header(client):
     )
     assert response.status_code == 304
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+# --- Every endpoint alike -------------------------------------------------------------------
+
+ENDPOINTS = [
+    "/api/v1/",
+    "/api/v1/units/",
+    "/api/v1/units/an-phu/",
+    "/api/v1/articles/",
+    "/api/v1/categories/",
+    "/api/v1/categories/tin-tuc-su-kien/",
+    "/api/v1/contacts/",
+    "/api/v1/contact-groups/",
+    "/api/v1/contact-groups/duong-day-nong-huyen-an-phu/",
+    "/api/v1/procedures/",
+    "/api/v1/procedures/1.001193/",
+    "/api/v1/procedures/1.001193/?format=goi-tin",
+    "/api/v1/sectors/",
+    "/api/v1/sectors/ho-tich/",
+    "/api/v1/agencies/",
+    "/api/v1/levels/",
+    "/api/v1/procedure-office/",
+    "/api/v1/procedures/export.json",
+    "/api/v1/procedures/export.csv",
+    "/api/v1/procedures/export.xlsx",
+]
+
+
+@pytest.fixture
+def some_of_everything(db):
+    from tests.factories import make_procedure
+
+    make_article()
+    make_contact()
+    make_procedure()
+    Unit.load()
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_every_endpoint_answers_304_cors_and_cache_control(client, some_of_everything, url):
+    first = client.get(url, HTTP_ORIGIN="https://bao.example.vn")
+    assert first.status_code == 200
+    assert first["Access-Control-Allow-Origin"] == "*"
+    assert first["Cache-Control"].startswith("public, max-age=")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_every_endpoint_is_throttled(client, some_of_everything, settings, url):
+    settings.API_ANON_RATE = "1/minute"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 429
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_units_keep_their_query_budget(client, count, django_assert_max_num_queries):
+    parent = Unit.load().parent
+    for i in range(count):
+        Unit.objects.create(
+            unit_name=f"Xã {i}", slug=f"xa-{i}", portal_title=f"Cổng xã {i}", parent=parent
+        )
+    client.get("/api/v1/")
+    with django_assert_max_num_queries(2):
+        get_json(client, "/api/v1/units/?page_size=100")
+    with django_assert_max_num_queries(1):
+        get_json(client, "/api/v1/units/xa-1/")
+    with django_assert_max_num_queries(1):
+        get_json(client, "/api/v1/procedure-office/")
