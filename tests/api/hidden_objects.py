@@ -4,14 +4,18 @@ Each app contributes a builder: a function taking `Setting` (the unit served, an
 unit, a staff member) that creates its hidden objects next to visible ones and returns a
 `Hidden`: the secret words that must appear in no answer, the API addresses of the hidden
 objects (each must answer 404) and any extra addresses worth reading (filtered lists,
-HTML pages). A new app adds its builder to HIDDEN_BUILDERS:
+HTML pages). A new app writes its builder here, next to these (or in tests/<app>/ and
+imports it here), and lists it in HIDDEN_BUILDERS at the end of this module:
 
-    from tests.api.hidden_objects import HIDDEN_BUILDERS, Hidden
+    def documents_hidden(setting: Setting) -> Hidden:
+        draft = make_document("Dự thảo bimatduthao", published=False)
+        return Hidden(
+            secrets=["bimatduthao"],
+            hidden_urls=[f"/api/v1/documents/{draft.pk}/"],
+            probe_urls=["/api/v1/documents/?status=draft", "/van-ban/"],
+        )
 
-    def documents_hidden(setting) -> Hidden: ...
-
-    HIDDEN_BUILDERS.append(documents_hidden)   # or list it below
-
+The test reads every endpoint the API registers by itself; the builder only adds data.
 Secret words are plain ASCII tokens ("bimatnhap"), so a search for them is a probe too. An
 answer may repeat its own address (a 404 page, a search page), so a secret in the address
 read is not looked for in that answer.
