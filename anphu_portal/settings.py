@@ -71,9 +71,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # The open-data API (/api/): read-only JSON, its filters, CORS and the OpenAPI schema.
+    "rest_framework",
+    "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
+    # First, so its headers reach every /api/ answer, a 304 and a refused request included.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "anphu_portal.middleware.StaticFilesMiddleware",
     "anphu_portal.middleware.DatabaseOutageMiddleware",
@@ -88,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anphu_portal.middleware.ContentSecurityPolicyMiddleware",
+    # ETag and 304 answers for /api/, whether the answer was built or read from the cache.
+    "anphu_portal.api.middleware.ApiConditionalGetMiddleware",
     "anphu_portal.middleware.VisitorCountingMiddleware",
     "anphu_portal.middleware.AnonymousPageCacheMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
@@ -410,3 +420,57 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # avoids the checkpoint SQLite runs whenever its last connection to the file closes.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+
+
+# --- Open data: the read-only API at /api/v1/ (anphu_portal/api/) ---
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],  # no browsable API
+    "DEFAULT_PARSER_CLASSES": [],
+    # The API serves what the public site shows, to everyone alike: no logins, no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["anphu_portal.api.throttling.ClientAddressThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "anphu_portal.api.pagination.PortalPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "anphu_portal.api.errors.api_exception_handler",
+}
+# Requests per client address, shared by every worker through the cache.
+API_ANON_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")
+# The cache alias the throttle counts in; with it unreachable, throttling is skipped.
+API_THROTTLE_CACHE = "default"
+# How long a client may keep an API answer (any edit still changes its ETag).
+API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+# The full catalogue dumps change with an import, at most daily.
+API_EXPORT_CACHE_SECONDS = int(os.environ.get("DJANGO_API_EXPORT_CACHE_SECONDS", "3600"))
+API_LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/deed.vi",
+    "attribution": "Được sử dụng lại, ghi rõ nguồn / Free to reuse with attribution",
+}
+# Any origin may read the API (GET only); other paths send no CORS headers.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dữ liệu mở / Open data API",
+    "DESCRIPTION": (
+        "Dữ liệu công khai của cổng thông tin: tin bài, thủ tục hành chính, danh bạ. "
+        "Chỉ đọc (GET), định dạng JSON, giấy phép CC BY 4.0 – ghi rõ nguồn là đơn vị "
+        "công bố (trường `publisher` của mỗi câu trả lời). Trên tên miền của tỉnh, "
+        "`?don-vi=<mã đơn vị>` chọn đơn vị.\n\n"
+        "Public data of the portal: news, administrative procedures, contacts. Read-only "
+        "JSON under CC BY 4.0 – credit the publishing unit named in each response's "
+        "`publisher`. On the province's host, `?don-vi=<unit slug>` picks the unit."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+}

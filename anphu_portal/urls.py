@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.views.static import serve
 
 from anphu_portal import views
+from anphu_portal.api.reference import ApiReferenceView
+from anphu_portal.api.urls import api_urlpatterns
 from anphu_portal.registry import portal
 from anphu_portal.search import SearchView
 
@@ -19,6 +21,8 @@ urlpatterns = [
     path("duong-day-nong/", include("hotline.urls")),
     path("thu-tuc-hanh-chinh/", include("procedures.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
+    path("api/", ApiReferenceView.as_view(), name="api_reference"),
+    path("api/v1/", include((api_urlpatterns(), "api"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),

@@ -8,7 +8,7 @@ class HotlineConfig(AppConfig):
     def ready(self):
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
-        from hotline import search
+        from hotline import api, search
         from hotline.models import Contact, ContactGroup
         from hotline.sitemaps import DirectorySitemap
         from hotline.unit_template import create_default_hotline_group
@@ -17,4 +17,5 @@ class HotlineConfig(AppConfig):
         invalidate_on_change(ContactGroup, Contact)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"hotline": DirectorySitemap})
+        portal.register_api_routes("hotline", api.urlpatterns)
         portal.register_unit_template("hotline", create_default_hotline_group)

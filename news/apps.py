@@ -11,7 +11,7 @@ class NewsConfig(AppConfig):
 
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
-        from news import search
+        from news import api, search
         from news.models import Article, ArticleOffer, Category
         from news.sitemaps import ArticleSitemap, CategorySitemap
         from news.unit_template import create_default_categories
@@ -27,6 +27,7 @@ class NewsConfig(AppConfig):
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_most_read(search.MOST_READ)
         portal.register_unit_template("news", create_default_categories)
+        portal.register_api_routes("news", api.urlpatterns)
         portal.register_sitemaps(
             {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
         )

@@ -8,7 +8,7 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
-        from procedures import models, search
+        from procedures import api, models, search
         from procedures.sitemaps import ProcedureSitemap
 
         invalidate_on_change(
@@ -26,3 +26,4 @@ class ProceduresConfig(AppConfig):
         # Agency links need no receiver of their own: they are saved with their procedure.
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"procedures": ProcedureSitemap})
+        portal.register_api_routes("procedures", api.urlpatterns)

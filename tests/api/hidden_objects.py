@@ -1,0 +1,150 @@
+"""One hidden object of every kind, built per app, for the test that the API never shows them.
+
+Each app contributes a builder: a function taking `Setting` (the unit served, another
+unit, a staff member) that creates its hidden objects next to visible ones and returns a
+`Hidden`: the secret words that must appear in no answer, the API addresses of the hidden
+objects (each must answer 404) and any extra addresses worth reading (filtered lists,
+HTML pages). A new app writes its builder here, next to these (or in tests/<app>/ and
+imports it here), and lists it in HIDDEN_BUILDERS at the end of this module:
+
+    def documents_hidden(setting: Setting) -> Hidden:
+        draft = make_document("Dự thảo bimatduthao", published=False)
+        return Hidden(
+            secrets=["bimatduthao"],
+            hidden_urls=[f"/api/v1/documents/{draft.pk}/"],
+            probe_urls=["/api/v1/documents/?status=draft", "/van-ban/"],
+        )
+
+The test reads every endpoint the API registers by itself; the builder only adds data.
+Secret words are plain ASCII tokens ("bimatnhap"), so a search for them is a probe too. An
+answer may repeat its own address (a 404 page, a search page), so a secret in the address
+read is not looked for in that answer.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories import (
+    make_article,
+    make_category,
+    make_contact,
+    make_contact_group,
+    make_procedure,
+)
+
+
+@dataclass
+class Setting:
+    home: object  # the unit served at testserver
+    other: object  # another unit, with its own host
+    staff: object  # a staff member whose name must never appear
+
+
+@dataclass
+class Hidden:
+    secrets: list[str]
+    hidden_urls: list[str] = field(default_factory=list)
+    probe_urls: list[str] = field(default_factory=list)
+
+
+def news_hidden(setting: Setting) -> Hidden:
+    """Draft, pending, scheduled articles, another unit's article and category, staff names."""
+    category = make_category("Tin tức - Sự kiện", unit=setting.home)
+    visible = make_article("Tin công khai", category=category, created_by=setting.staff)
+    visible.updated_by = setting.staff
+    visible.save()
+    draft = make_article("Tin bimatnhap", category=category, status="draft")
+    pending = make_article("Tin bimatchoduyet", category=category, status="pending")
+    scheduled = make_article(
+        "Tin bimathengio",
+        category=category,
+        publish_at=timezone.now() + timedelta(days=1),
+        summary="Sắp đăng bimathengio",
+    )
+    elsewhere = make_category("Chuyên mục bimatdonvikhac", unit=setting.other)
+    other = make_article("Tin bimatdonvikhac", category=elsewhere)
+    hidden = [draft, pending, scheduled, other]
+    return Hidden(
+        secrets=["bimatnhap", "bimatchoduyet", "bimathengio", "bimatdonvikhac"],
+        hidden_urls=[
+            *(f"/api/v1/articles/{article.slug}/" for article in hidden),
+            f"/api/v1/categories/{elsewhere.slug}/",
+            *(f"/tin-tuc/{category.slug}/{article.slug}/" for article in hidden),
+        ],
+        probe_urls=[
+            f"/api/v1/articles/?category={elsewhere.slug}",
+            "/api/v1/articles/?published_after=2000-01-01&page_size=100",
+            f"/api/v1/articles/?published_before={(timezone.now() + timedelta(days=9)).date()}",
+            "/api/v1/articles/?featured=false",
+            "/tin-tuc/",
+            visible.get_absolute_url(),
+            "/tin-tuc/rss/",
+        ],
+    )
+
+
+def hotline_hidden(setting: Setting) -> Hidden:
+    """Inactive contacts and groups, another unit's contacts, the editor's name."""
+    group = make_contact_group("Đường dây nóng", unit=setting.home)
+    make_contact(group, name="Ông Công Khai", updated_by=setting.staff)
+    inactive = make_contact(group, name="Ông bimatnghiviec", active=False)
+    closed = make_contact_group("Nhóm bimatnhomdong", unit=setting.home, active=False)
+    in_closed = make_contact(closed, name="Bà bimattrongnhomdong")
+    elsewhere = make_contact_group("Nhóm xã khác", unit=setting.other)
+    other = make_contact(elsewhere, name="Bà bimatlienhekhac")
+    return Hidden(
+        secrets=["bimatnghiviec", "bimatnhomdong", "bimattrongnhomdong", "bimatlienhekhac"],
+        hidden_urls=[
+            *(f"/api/v1/contacts/{c.pk}/" for c in (inactive, in_closed, other)),
+            f"/api/v1/contact-groups/{closed.slug}/",
+            f"/api/v1/contact-groups/{elsewhere.slug}/",
+            *(f"/duong-day-nong/lien-he/{c.pk}.vcf" for c in (inactive, in_closed, other)),
+        ],
+        probe_urls=[
+            f"/api/v1/contacts/?group={closed.slug}",
+            f"/api/v1/contacts/?group={elsewhere.slug}",
+            "/api/v1/contacts/?kind=hotline",
+            "/api/v1/contacts/?kind=agency",
+            "/duong-day-nong/",
+        ],
+    )
+
+
+def procedures_hidden(setting: Setting) -> Hidden:
+    """An inactive procedure with a sector and an agency of its own, and who imported it."""
+    visible = make_procedure()
+    visible.created_by = visible.updated_by = setting.staff
+    visible.save()
+    make_procedure(
+        "9.999001",
+        "Thủ tục bimatngung",
+        LINHVUCTHUCHIEN=[{"TENLINHVUC": "Lĩnh vực bimatlinhvuc"}],
+        COQUANTHUCHIEN=[{"TENDONVI": "Cơ quan bimatcoquan"}],
+        CAPTHUCHIEN=[{"TENCAP": "Cơ quan khác"}],
+    )
+    from procedures.models import Procedure
+
+    Procedure.objects.filter(code="9.999001").update(active=False)
+    return Hidden(
+        secrets=["bimatngung", "bimatlinhvuc", "bimatcoquan", "9.999001"],
+        hidden_urls=[
+            "/api/v1/procedures/9.999001/",
+            "/api/v1/procedures/9.999001/?format=goi-tin",
+            "/api/v1/sectors/linh-vuc-bimatlinhvuc/",
+            "/api/v1/agencies/co-quan-bimatcoquan/",
+            "/api/v1/levels/khac/",
+            "/thu-tuc-hanh-chinh/9.999001/",
+        ],
+        probe_urls=[
+            "/api/v1/procedures/?sector=linh-vuc-bimatlinhvuc",
+            "/api/v1/procedures/?agency=co-quan-bimatcoquan",
+            "/api/v1/procedures/?level=khac",
+            "/api/v1/procedures/?format=goi-tin&page_size=100",
+            "/thu-tuc-hanh-chinh/",
+        ],
+    )
+
+
+HIDDEN_BUILDERS = [news_hidden, hotline_hidden, procedures_hidden]
