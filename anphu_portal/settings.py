@@ -200,6 +200,58 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+
+def s3_storages(environ) -> dict[str, dict]:
+    """Return the default and private storages on S3-compatible object storage.
+
+    With several app servers nothing may live on one server's disk: uploads, renditions
+    and citizens' files go to buckets that every server reaches. The public bucket is read
+    by anyone (its own policy says so); the private one, or the private prefix of the same
+    bucket, only through signed URLs that a permission-checked view hands out.
+    """
+    bucket = environ["AWS_STORAGE_BUCKET_NAME"].strip()
+    private_bucket = environ.get("AWS_PRIVATE_BUCKET_NAME", "").strip()
+    connection = {
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "signature_version": "s3v4",
+        # Never overwrite: a second upload of "anh.jpg" gets a name of its own.
+        "file_overwrite": False,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "bucket_name": bucket,
+                "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                # Public files: plain URLs, which browsers and nginx may cache.
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "bucket_name": private_bucket or bucket,
+                # In the public bucket, citizens' files keep to a prefix that its policy
+                # leaves private.
+                "location": environ.get(
+                    "AWS_PRIVATE_LOCATION", "" if private_bucket else "private"
+                ).strip("/"),
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("AWS_PRIVATE_URL_SECONDS") or "60"),
+            },
+        },
+    }
+
+
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    STORAGES.update(s3_storages(os.environ))
 # The nginx block of the README sets client_max_body_size to this (a test compares them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
@@ -297,7 +349,7 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 # The package's own upload URL (/ckeditor5/image_upload/) is not routed: it would skip
 # the 40-megapixel check. Should it be routed again, it stays staff-only with these.
 CKEDITOR_5_MAX_FILE_SIZE = 10
-CKEDITOR_5_FILE_STORAGE = "news.images.GeneratedNameStorage"
+CKEDITOR_5_FILE_STORAGE = "news.images.generated_name_storage"
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
     "news": {

@@ -4,10 +4,12 @@ import io
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -126,8 +128,20 @@ def cover_rendition(width: int, image_format: str) -> ImageSpecField:
     )
 
 
-class GeneratedNameStorage(FileSystemStorage):
-    """Media storage for the editor package's own upload URL: never the uploader's name."""
+class GeneratedNameMixin:
+    """Storage names made by `safe_image_name`: never the uploader's file name."""
 
     def get_available_name(self, name, max_length=None):
         return super().get_available_name(safe_image_name("news/noi-dung", name), max_length)
+
+
+def generated_name_storage():
+    """Return the default storage, whatever its backend, with generated names.
+
+    The editor package builds its storage from this callable (CKEDITOR_5_FILE_STORAGE);
+    uploads then land where every other upload does: the media folder or the S3 bucket.
+    """
+    config = settings.STORAGES["default"]
+    backend = import_string(config["BACKEND"])
+    storage_class = type(f"GeneratedName{backend.__name__}", (GeneratedNameMixin, backend), {})
+    return storage_class(**config.get("OPTIONS", {}))
