@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "anphu_portal.accounts.sessions.AbsoluteSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Adds the media bucket's origin to the policy set just below (nothing without S3).
+    "anphu_portal.remote_media.RemoteMediaCspMiddleware",
     "anphu_portal.middleware.ContentSecurityPolicyMiddleware",
     "anphu_portal.middleware.VisitorCountingMiddleware",
     "anphu_portal.middleware.AnonymousPageCacheMiddleware",
