@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "anphu_portal.units.UnitMiddleware",
+    # Anonymous page reads from the read replica, when DATABASE_REPLICA_URL sets one.
+    "anphu_portal.db_routers.ReplicaReadsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anphu_portal.accounts.sessions.AbsoluteSessionExpiryMiddleware",
@@ -123,6 +125,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica of PostgreSQL: anonymous page reads go there, everything else to
+# the primary (anphu_portal.db_routers). Reads stay on the primary for this many seconds
+# after a write in a unit: set it above the replica's usual lag.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASE_ROUTERS = ["anphu_portal.db_routers.ReplicaRouter"]
+REPLICA_AFTER_WRITE_SECONDS = int(os.environ.get("DJANGO_REPLICA_AFTER_WRITE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests write visitor counts at once: wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
