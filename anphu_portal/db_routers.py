@@ -26,6 +26,7 @@ from anphu_portal.caching import unit_of
 from anphu_portal.middleware import is_admin_path
 
 REPLICA = "replica"
+ROUTER = "anphu_portal.db_routers.ReplicaRouter"
 WRITE_KEY = "portal:replica:last-write"
 # Written when the write log starts (or starts again after the cache was emptied): before
 # it plus the window, recent writes are unknown, so reads stay on the primary.
@@ -54,7 +55,8 @@ _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES
+    """Return True when a replica is set up and this router sends reads to it."""
+    return REPLICA in settings.DATABASES and ROUTER in settings.DATABASE_ROUTERS
 
 
 class ReplicaRouter:
