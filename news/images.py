@@ -1,6 +1,7 @@
 """Image uploads (cover and editor images): validation, safe names and renditions."""
 
 import io
+import re
 import uuid
 from pathlib import PurePosixPath
 
@@ -145,3 +146,30 @@ def generated_name_storage():
     backend = import_string(config["BACKEND"])
     storage_class = type(f"GeneratedName{backend.__name__}", (GeneratedNameMixin, backend), {})
     return storage_class(**config.get("OPTIONS", {}))
+
+
+def copy_stored_image(name: str, folder: str) -> str:
+    """Store a copy of a stored image under a new generated name and return that name.
+
+    A shared article gets files of its own: deleting or replacing the source's image
+    must never change the copy.
+    """
+    with default_storage.open(name, "rb") as original:
+        content = ContentFile(original.read())
+    return default_storage.save(safe_image_name(folder, name), content)
+
+
+def copy_body_images(body: str) -> str:
+    """Return the body with each stored image replaced by a copy of its own."""
+    # Where the storage's files are served: MEDIA_URL, or the bucket's URL on S3.
+    prefix = default_storage.url("x")[:-1]
+
+    def copy(match: re.Match) -> str:
+        name = match.group(2)[len(prefix) :]
+        if not default_storage.exists(name):
+            return match.group(0)
+        new_name = copy_stored_image(name, "news/noi-dung")
+        return f"{match.group(1)}{default_storage.url(new_name)}{match.group(3)}"
+
+    pattern = re.compile(rf'(<img\b[^>]*?\bsrc=")({re.escape(prefix)}[^"]+)(")')
+    return pattern.sub(copy, body)

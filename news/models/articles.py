@@ -200,6 +200,13 @@ class Article(models.Model):
         blank=True,
         help_text="Ghi nguồn khi đăng lại tin của đơn vị khác, ví dụ “Báo An Giang”.",
     )
+    source_url = models.URLField(
+        "liên kết nguồn",
+        max_length=500,
+        blank=True,
+        help_text="Địa chỉ bài gốc khi đăng lại, ví dụ “https://baoangiang.com.vn/…”. "
+        "Tên nguồn ở trên trở thành liên kết tới địa chỉ này.",
+    )
     category = models.ForeignKey(
         Category,
         verbose_name="chuyên mục chính",

@@ -26,7 +26,7 @@ from storages.backends.s3 import S3Storage
 from anphu_portal.private_files import private_storage
 from anphu_portal.roles import EDITOR, PROCEDURE_STAFF
 from anphu_portal.settings import s3_storages
-from news.images import generated_name_storage
+from news.images import copy_body_images, generated_name_storage
 from news.models import Article
 from procedures.kept_uploads import keep_upload, take_upload
 from tests.factories import (
@@ -268,3 +268,21 @@ def test_backup_and_restore_with_buckets(s3, s3_endpoint, tmp_path, target_datab
     assert again.returncode == 1
     assert "không trống" in again.stderr
     assert storages["default"].bucket_name == s3["AWS_STORAGE_BUCKET_NAME"]
+
+
+def test_a_shared_articles_body_images_are_copied_within_the_bucket(client, s3):
+    login_staff(client, make_staff_user(EDITOR))
+    response = client.post(
+        reverse("admin:news_article_upload_image"), {"upload": make_image_file("anh.jpg")}
+    )
+    url = response.json()["url"]
+    body = f'<p>Ảnh:</p><img src="{url}" alt="Cầu"><img src="https://example.org/x.jpg" alt="">'
+
+    copied = copy_body_images(body)
+
+    new_url = copied.split('src="')[1].split('"')[0]
+    assert new_url != url and new_url.startswith(bucket_url(s3, "news/noi-dung/"))
+    assert 'src="https://example.org/x.jpg"' in copied
+    stored = bucket_contents(s3["AWS_S3_ENDPOINT_URL"], s3["AWS_STORAGE_BUCKET_NAME"])
+    original, copy = url.removeprefix(bucket_url(s3)), new_url.removeprefix(bucket_url(s3))
+    assert stored[original] == stored[copy]
