@@ -14,6 +14,10 @@ class AnphuPortalConfig(AppConfig):
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="anphu_portal.roles")
         signals.connect()
+        from anphu_portal import db_routers
+
+        if db_routers.replica_configured():
+            db_routers.connect_write_log()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,9 +1,9 @@
 """Back up the database and every stored file (the `backup` command), and check a backup.
 
 A backup is a folder only its owner can read: the database dump, a tar.gz of every file in
-the default storage and manifest.json with their SHA-256 and the row count of every table.
-Files go through the storage API, never the disk path, so the same code keeps working when
-media move to object storage. `anphu_portal.restoring` puts a checked backup back.
+the default storage, another of every file in the private storage (citizens' files), and
+manifest.json with their SHA-256 and the row count of every table. Files go through the
+storage API, never the disk path, so the same code works with media on object storage. `anphu_portal.restoring` puts a checked backup back.
 """
 
 from __future__ import annotations
@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import django
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
 from anphu_portal.audit import record_event
 from anphu_portal.models import AuditEvent
+from anphu_portal.private_files import private_storage
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
+PRIVATE_ARCHIVE = "private.tar.gz"
 DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 FORMAT_VERSION = 1
 CHUNK_SIZE = 1024 * 1024
@@ -72,12 +74,12 @@ def create_backup(*, target: Path) -> Summary:
         manifest = _write_backup(target, vendor)
     except BaseException:
         # A half-written backup must neither pass for a whole one nor block the next try.
-        for name in (*DUMP_NAMES.values(), MEDIA_ARCHIVE, MANIFEST):
+        for name in (*DUMP_NAMES.values(), MEDIA_ARCHIVE, PRIVATE_ARCHIVE, MANIFEST):
             (target / name).unlink(missing_ok=True)
         raise
     summary = Summary(
         rows=sum(manifest["tables"].values()),
-        files=len(manifest["files"]),
+        files=len(manifest["files"]) + len(manifest["private_files"]),
         bytes=sum(path.stat().st_size for path in target.iterdir()),
         seconds=time.monotonic() - started,
     )
@@ -95,7 +97,8 @@ def _write_backup(target: Path, vendor: str) -> dict:
     created_at = timezone.now()
     dump = target / DUMP_NAMES[vendor]
     tables, migrations = _dump_postgresql(dump) if vendor == "postgresql" else _dump_sqlite(dump)
-    files = _archive_storage(target / MEDIA_ARCHIVE)
+    files = _archive_storage(target / MEDIA_ARCHIVE, default_storage)
+    private_files = _archive_storage(target / PRIVATE_ARCHIVE, private_storage())
     manifest = {
         "format": FORMAT_VERSION,
         "created_at": created_at.isoformat(),
@@ -104,6 +107,8 @@ def _write_backup(target: Path, vendor: str) -> dict:
         "database": {"file": dump.name, "sha256": sha256_of(dump)},
         "media": {"file": MEDIA_ARCHIVE, "sha256": sha256_of(target / MEDIA_ARCHIVE)},
         "files": files,
+        "private": {"file": PRIVATE_ARCHIVE, "sha256": sha256_of(target / PRIVATE_ARCHIVE)},
+        "private_files": private_files,
         "tables": tables,
         "migrations": migrations,
     }
@@ -231,16 +236,17 @@ def run_postgresql_client(program: str, *arguments: str, stdout=None) -> None:
         raise BackupError(f"{program} thất bại (mã {result.returncode}): {message}")
 
 
-def stored_files(path: str = "") -> Iterator[str]:
-    """Yield the name of every file in the default storage, walking its folders."""
+def stored_files(path: str = "", storage: Storage | None = None) -> Iterator[str]:
+    """Yield the name of every file in a storage (the default one), walking its folders."""
+    storage = storage or default_storage
     try:
-        folders, files = default_storage.listdir(path)
+        folders, files = storage.listdir(path)
     except FileNotFoundError:
         return
     for name in sorted(files):
         yield posixpath.join(path, name)
     for folder in sorted(folders):
-        yield from stored_files(posixpath.join(path, folder))
+        yield from stored_files(posixpath.join(path, folder), storage)
 
 
 class _HashingReader:
@@ -256,16 +262,16 @@ class _HashingReader:
         return chunk
 
 
-def _archive_storage(archive_path: Path) -> dict[str, dict]:
-    """Write every stored file into a tar.gz; return each one's SHA-256 and size."""
+def _archive_storage(archive_path: Path, storage: Storage) -> dict[str, dict]:
+    """Write every file of a storage into a tar.gz; return each one's SHA-256 and size."""
     files = {}
     with _private_file(archive_path) as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
-        for name in stored_files():
+        for name in stored_files(storage=storage):
             info = tarfile.TarInfo(name)
-            info.size = default_storage.size(name)
+            info.size = storage.size(name)
             info.mode = 0o600
             info.mtime = int(time.time())
-            with default_storage.open(name, "rb") as handle:
+            with storage.open(name, "rb") as handle:
                 reader = _HashingReader(handle)
                 archive.addfile(info, reader)
             files[name] = {"sha256": reader.digest.hexdigest(), "bytes": info.size}
@@ -284,13 +290,18 @@ def verify_backup(*, source: Path) -> dict:
     if not isinstance(manifest, dict) or MANIFEST_KEYS - manifest.keys():
         raise BackupError(f"{source / MANIFEST} thiếu mục; đây không phải bản sao lưu của cổng.")
     parts = [manifest["database"], manifest["media"]]
+    # Backups made before private files were saved have no private archive.
+    if "private" in manifest:
+        parts.append(manifest["private"])
     for part in parts:
         name = str(part.get("file", "")) if isinstance(part, dict) else ""
-        if name not in (*DUMP_NAMES.values(), MEDIA_ARCHIVE):
+        if name not in (*DUMP_NAMES.values(), MEDIA_ARCHIVE, PRIVATE_ARCHIVE):
             raise BackupError(f"Tệp lạ trong manifest: {name!r}.")
         if not (source / name).is_file() or sha256_of(source / name) != part.get("sha256"):
             raise BackupError(f"Bản sao lưu bị hỏng: {name} không khớp mã kiểm tra SHA-256.")
     _verify_archive(source / MEDIA_ARCHIVE, manifest["files"])
+    if "private" in manifest:
+        _verify_archive(source / PRIVATE_ARCHIVE, manifest.get("private_files") or {})
     return manifest
 
 

@@ -16,6 +16,7 @@ from django.db.migrations.loader import MigrationLoader
 from anphu_portal.audit import record_event
 from anphu_portal.backups import (
     MEDIA_ARCHIVE,
+    PRIVATE_ARCHIVE,
     BackupError,
     Summary,
     quote_name,
@@ -25,6 +26,7 @@ from anphu_portal.backups import (
 )
 from anphu_portal.caching import bump_content_version
 from anphu_portal.models import AuditEvent, forget_units
+from anphu_portal.private_files import private_storage
 
 # `migrate` fills these by itself: rows there do not make a database "not empty".
 FILLED_BY_MIGRATE = {
@@ -53,12 +55,14 @@ def restore_backup(*, source: Path) -> Summary:
         _restore_postgresql(dump)
     else:
         _restore_sqlite(dump)
-    _restore_storage(source / MEDIA_ARCHIVE)
+    _restore_storage(source / MEDIA_ARCHIVE, default_storage)
+    if "private" in manifest:
+        _restore_storage(source / PRIVATE_ARCHIVE, private_storage())
     bump_content_version()
     forget_units()
     summary = Summary(
         rows=sum(manifest["tables"].values()),
-        files=len(manifest["files"]),
+        files=len(manifest["files"]) + len(manifest.get("private_files") or {}),
         bytes=sum(path.stat().st_size for path in source.iterdir()),
         seconds=time.monotonic() - started,
     )
@@ -100,7 +104,13 @@ def _refuse_unless_empty() -> None:
     if first_file is not None:
         raise BackupError(
             f"Kho tệp không trống (có {first_file}). Chỉ phục hồi vào một thư mục MEDIA_ROOT "
-            "mới, trống; không có gì được ghi."
+            "(hoặc bucket) mới, trống; không có gì được ghi."
+        )
+    first_private = next(stored_files(storage=private_storage()), None)
+    if first_private is not None:
+        raise BackupError(
+            f"Kho tệp riêng tư không trống (có {first_private}). Chỉ phục hồi vào một thư mục "
+            "PRIVATE_MEDIA_ROOT (hoặc bucket riêng tư) mới, trống; không có gì được ghi."
         )
 
 
@@ -131,11 +141,11 @@ def _restore_postgresql(dump: Path) -> None:
     )
 
 
-def _restore_storage(archive_path: Path) -> None:
+def _restore_storage(archive_path: Path, storage) -> None:
     """Write every archived file back through the storage API, under its own name."""
     with tarfile.open(archive_path, "r:gz") as archive:
         for member in archive:
             handle = archive.extractfile(member)
-            stored = default_storage.save(member.name, File(handle, name=member.name))
+            stored = storage.save(member.name, File(handle, name=member.name))
             if stored != member.name:
                 raise BackupError(f"Kho tệp đã lưu {member.name} dưới tên khác: {stored}.")

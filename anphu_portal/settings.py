@@ -90,11 +90,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "anphu_portal.units.UnitMiddleware",
+    # Anonymous page reads from the read replica, when DATABASE_REPLICA_URL sets one.
+    "anphu_portal.db_routers.ReplicaReadsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anphu_portal.accounts.sessions.AbsoluteSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Adds the media bucket's origin to the policy set just below (nothing without S3).
+    "anphu_portal.remote_media.RemoteMediaCspMiddleware",
     "anphu_portal.middleware.ContentSecurityPolicyMiddleware",
     # ETag and 304 answers for /api/, whether the answer was built or read from the cache.
     "anphu_portal.api.middleware.ApiConditionalGetMiddleware",
@@ -131,6 +135,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica of PostgreSQL: anonymous page reads go there, everything else to
+# the primary (anphu_portal.db_routers). Reads stay on the primary for this many seconds
+# after a write in a unit: set it above the replica's usual lag.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASE_ROUTERS = ["anphu_portal.db_routers.ReplicaRouter"]
+REPLICA_AFTER_WRITE_SECONDS = int(os.environ.get("DJANGO_REPLICA_AFTER_WRITE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests write visitor counts at once: wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -210,6 +225,58 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+
+def s3_storages(environ) -> dict[str, dict]:
+    """Return the default and private storages on S3-compatible object storage.
+
+    With several app servers nothing may live on one server's disk: uploads, renditions
+    and citizens' files go to buckets that every server reaches. The public bucket is read
+    by anyone (its own policy says so); the private one, or the private prefix of the same
+    bucket, only through signed URLs that a permission-checked view hands out.
+    """
+    bucket = environ["AWS_STORAGE_BUCKET_NAME"].strip()
+    private_bucket = environ.get("AWS_PRIVATE_BUCKET_NAME", "").strip()
+    connection = {
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "signature_version": "s3v4",
+        # Never overwrite: a second upload of "anh.jpg" gets a name of its own.
+        "file_overwrite": False,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "bucket_name": bucket,
+                "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                # Public files: plain URLs, which browsers and nginx may cache.
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "bucket_name": private_bucket or bucket,
+                # In the public bucket, citizens' files keep to a prefix that its policy
+                # leaves private.
+                "location": environ.get(
+                    "AWS_PRIVATE_LOCATION", "" if private_bucket else "private"
+                ).strip("/"),
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("AWS_PRIVATE_URL_SECONDS") or "60"),
+            },
+        },
+    }
+
+
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    STORAGES.update(s3_storages(os.environ))
 # The nginx block of the README sets client_max_body_size to this (a test compares them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
@@ -307,7 +374,7 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 # The package's own upload URL (/ckeditor5/image_upload/) is not routed: it would skip
 # the 40-megapixel check. Should it be routed again, it stays staff-only with these.
 CKEDITOR_5_MAX_FILE_SIZE = 10
-CKEDITOR_5_FILE_STORAGE = "news.images.GeneratedNameStorage"
+CKEDITOR_5_FILE_STORAGE = "news.images.generated_name_storage"
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["heading", "|", "bold", "italic", "link"], "language": "vi"},
     "news": {

@@ -8,8 +8,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -128,11 +129,23 @@ def cover_rendition(width: int, image_format: str) -> ImageSpecField:
     )
 
 
-class GeneratedNameStorage(FileSystemStorage):
-    """Media storage for the editor package's own upload URL: never the uploader's name."""
+class GeneratedNameMixin:
+    """Storage names made by `safe_image_name`: never the uploader's file name."""
 
     def get_available_name(self, name, max_length=None):
         return super().get_available_name(safe_image_name("news/noi-dung", name), max_length)
+
+
+def generated_name_storage():
+    """Return the default storage, whatever its backend, with generated names.
+
+    The editor package builds its storage from this callable (CKEDITOR_5_FILE_STORAGE);
+    uploads then land where every other upload does: the media folder or the S3 bucket.
+    """
+    config = settings.STORAGES["default"]
+    backend = import_string(config["BACKEND"])
+    storage_class = type(f"GeneratedName{backend.__name__}", (GeneratedNameMixin, backend), {})
+    return storage_class(**config.get("OPTIONS", {}))
 
 
 def copy_stored_image(name: str, folder: str) -> str:
@@ -147,8 +160,9 @@ def copy_stored_image(name: str, folder: str) -> str:
 
 
 def copy_body_images(body: str) -> str:
-    """Return the body with each image stored under MEDIA_URL replaced by a copy of its own."""
-    prefix = settings.MEDIA_URL
+    """Return the body with each stored image replaced by a copy of its own."""
+    # Where the storage's files are served: MEDIA_URL, or the bucket's URL on S3.
+    prefix = default_storage.url("x")[:-1]
 
     def copy(match: re.Match) -> str:
         name = match.group(2)[len(prefix) :]

@@ -1,10 +1,27 @@
 """Shared test set-up: temporary media, fast hashing, an empty cache for every test."""
 
+import copy
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
 from tests.factories import make_staff_user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Add a `replica` database: a test mirror of default, for the read-replica tests.
+
+    No router uses it unless a test installs one (tests/infra/test_replica.py), and a
+    mirror gets no test database of its own: its connection opens the default one.
+    """
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        replica = copy.deepcopy(settings.DATABASES["default"])
+        replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
+        settings.DATABASES["replica"] = replica
 
 
 @pytest.fixture(autouse=True)

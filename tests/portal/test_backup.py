@@ -20,6 +20,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from anphu_portal.models import AuditEvent
+from anphu_portal.private_files import private_storage
 from procedures.models import RequiredDocument
 from tests.factories import (
     make_article,
@@ -51,6 +52,7 @@ def content():
     document = RequiredDocument.objects.filter(procedure=procedure).first()
     document.form_file = make_form_file("docx")
     document.save()
+    private_storage().save("dinh-kem/don-cua-cong-dan.pdf", make_form_file("pdf"))
 
 
 def database_counts() -> dict[str, int]:
@@ -139,9 +141,19 @@ def target_database(tmp_path):
             )
 
 
+def private_root_beside(media_root: Path) -> Path:
+    """Return the private files folder that run_manage uses with this media folder."""
+    return media_root.with_name(f"{media_root.name}-private")
+
+
 def run_manage(*arguments: str, database_url: str, media_root: Path):
-    """Run manage.py in a new process against another database and media folder."""
-    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media_root)}
+    """Run manage.py in a new process against another database and media folders."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "PRIVATE_MEDIA_ROOT": str(private_root_beside(media_root)),
+    }
     env.pop("REDIS_URL", None)
     env.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
     env.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
@@ -160,6 +172,7 @@ def test_restore_into_an_empty_database_and_storage_brings_back_every_row_and_fi
 ):
     before = database_counts()
     files_before = file_checksums(settings.MEDIA_ROOT)
+    private_before = file_checksums(settings.PRIVATE_MEDIA_ROOT)
     call_command("backup", str(tmp_path / "backup"), stdout=io.StringIO())
     restored_media = tmp_path / "restored-media"
 
@@ -180,6 +193,8 @@ def test_restore_into_an_empty_database_and_storage_brings_back_every_row_and_fi
     assert before["news_article"] == 4 and before["hotline_contact"] == 2
     assert len(files_before) > 4
     assert file_checksums(restored_media) == files_before
+    assert list(private_before) == ["dinh-kem/don-cua-cong-dan.pdf"]
+    assert file_checksums(private_root_beside(restored_media)) == private_before
 
 
 def test_backup_folder_is_private_and_its_manifest_lists_every_table_and_file(content, tmp_path):
@@ -192,6 +207,7 @@ def test_backup_folder_is_private_and_its_manifest_lists_every_table_and_file(co
         [
             "manifest.json",
             "media.tar.gz",
+            "private.tar.gz",
             json.loads((target / "manifest.json").read_text())["database"]["file"],
         ]
     )
@@ -204,6 +220,8 @@ def test_backup_folder_is_private_and_its_manifest_lists_every_table_and_file(co
     assert manifest["database"]["sha256"] == hashlib.sha256(dump.read_bytes()).hexdigest()
     stored = file_checksums(settings.MEDIA_ROOT)
     assert {name: entry["sha256"] for name, entry in manifest["files"].items()} == stored
+    private = file_checksums(settings.PRIVATE_MEDIA_ROOT)
+    assert {n: entry["sha256"] for n, entry in manifest["private_files"].items()} == private
 
 
 def test_backup_is_recorded_in_the_audit_trail_without_an_actor(content, tmp_path):
@@ -286,3 +304,21 @@ def test_backup_made_by_newer_code_is_refused(content, tmp_path):
         call_command("restore", str(tmp_path / "backup"))
 
     assert database_counts() == before
+
+
+def test_restore_into_a_private_storage_with_files_is_refused(content, tmp_path, target_database):
+    call_command("backup", str(tmp_path / "backup"), stdout=io.StringIO())
+    media = tmp_path / "restored-media"
+    private = private_root_beside(media)
+    private.mkdir()
+    (private / "con-lai.pdf").write_bytes(b"%PDF-1.4 cu")
+
+    result = run_manage(
+        "restore", str(tmp_path / "backup"), database_url=target_database.url, media_root=media
+    )
+
+    assert result.returncode == 1
+    assert "Kho tệp riêng tư không trống" in result.stderr
+    assert target_database.counts() == {}
+    assert file_checksums(media) == {}
+    assert list(file_checksums(private)) == ["con-lai.pdf"]
