@@ -5,7 +5,12 @@ index serves `search_text LIKE '%word%'`. It runs on a throwaway test database.
 Run (as `make bench` does, with the test environment of the Makefile):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/anphu DJANGO_DEBUG=0 DJANGO_SECRET_KEY=x \
   DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 \
-  .venv/bin/python bench/bench_search.py [--articles 100000] [--requests 300]
+  .venv/bin/python bench/bench_search.py [--articles 100000] [--requests 300] [--keep]
+
+With --keep the test database (test_<name>) is kept after the run and reused by the next
+run with --keep: filling 100,000 articles is done once.
+Cache round trips per page are counted too (the database cache table, or Redis with
+REDIS_URL set).
 """
 
 import argparse
@@ -138,21 +143,66 @@ def fill(count: int) -> None:
             cursor.execute("ANALYZE news_article")
 
 
+def cache_round_trips(client: Client) -> int:
+    """Return how many cache operations one search page makes (database or Redis)."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    counted, depth = 0, 0
+    backend = type(cache)
+    originals = {}
+    for name in ("get", "set", "add", "delete", "get_many", "set_many", "incr", "touch"):
+        original = getattr(backend, name, None)
+        if original is None:
+            continue
+        originals[name] = original
+
+        def counting(self, *args, _original=original, **kwargs):
+            nonlocal counted, depth
+            counted += depth == 0  # get() calling get_many() is one round trip
+            depth += 1
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                depth -= 1
+
+        setattr(backend, name, counting)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/tim-kiem/", {"q": QUERIES[0]})
+    finally:
+        for name, original in originals.items():
+            setattr(backend, name, original)
+    table = getattr(settings, "CACHES", {}).get("default", {}).get("LOCATION", "")
+    on_table = sum(table in q["sql"] for q in queries.captured_queries)
+    return on_table if "DatabaseCache" in settings.CACHES["default"]["BACKEND"] else counted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the filled test database for the next run"
+    )
     args = parser.parse_args()
 
+    from news.models import Article
+
     setup_test_environment()
-    old_config = setup_databases(verbosity=0, interactive=False)
+    old_config = setup_databases(verbosity=0, interactive=False, keepdb=args.keep)
     try:
         started = time.perf_counter()
-        fill(args.articles)
-        print(
-            f"database: {connection.vendor}; filled {args.articles:,} articles "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
+        present = Article.objects.count()
+        if present != args.articles:
+            Article.objects.all().delete()
+            fill(args.articles)
+            print(
+                f"database: {connection.vendor}; filled {args.articles:,} articles "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        else:
+            print(f"database: {connection.vendor}; reusing {present:,} articles")
         if connection.vendor != "postgresql":
             print(
                 "note: the target is for PostgreSQL with its trigram index; run with "
@@ -179,8 +229,10 @@ def main() -> None:
         )
         for query, values in per_query.items():
             print(f"  {query!r:42} median {statistics.median(values):6.1f} ms")
+        print(f"cache round trips per search page: {cache_round_trips(client)}")
     finally:
-        teardown_databases(old_config, verbosity=0)
+        if not args.keep:
+            teardown_databases(old_config, verbosity=0)
 
 
 if __name__ == "__main__":
