@@ -141,7 +141,8 @@ class SectionSearch:
         """Count the matches, stopping at max_counted(): beyond that nobody pages through."""
         if self.section.large:
             return sum(len(keys) for keys in self.newest_keys_by_tier())
-        return self.matches().order_by()[: max_counted()].count()
+        # Keys only: a section's annotations (a procedure's sectors) are not read to count.
+        return self.matches().order_by().values("pk")[: max_counted()].count()
 
     def tiers(self, *, count: int) -> list:
         """Return the section's matches, one ordered queryset (or list of keys) per rank tier."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from anphu_portal.folding import fold_words
 from anphu_portal.matching import folded_phrase
+from anphu_portal.search import WALK_DENSITY
 from news.models import Article
 from tests.factories import make_article, make_category
 
@@ -74,8 +75,8 @@ def articles(settings):
         words = ["alpha"]  # in every article: the newest rows fill the limit
         if n % 6 == 0:
             words.append("beta")  # one in six: some in the newest rows, the rest walked on
-        if n % 20 == 0:
-            words.append("gamma")  # one in twenty: the older ones looked up
+        if n % 40 == 0:
+            words.append("gamma")  # one in forty: the older ones looked up
         if 100 <= n < 110:
             words.append("delta")  # only among the oldest
         # Vary where the words stand, so that every rank tier has rows.
@@ -120,12 +121,13 @@ def article_queries(client, query: str) -> list[str]:
 
 
 def test_each_way_of_finding_the_matches_is_taken(client, articles):
+    assert 6 < WALK_DENSITY < 40  # beta is dense enough to walk on, gamma is not
     # The newest rows fill the limit: one query.
     assert len(article_queries(client, "alpha")) == 1
     # One in six: the older rows are walked on, newest first, by their publication time.
     first, walked_on = article_queries(client, "beta")
     assert "COALESCE" not in walked_on
-    # One in twenty: the older ones are looked up (LIKE, which the trigram index serves)
+    # One in forty: the older ones are looked up (LIKE, which the trigram index serves)
     # and sorted by an order no index serves.
     first, looked_up = article_queries(client, "gamma")
     assert "COALESCE" in looked_up and "LIKE" in looked_up
