@@ -176,6 +176,33 @@ def cache_round_trips(client: Client) -> int:
     return on_table if "DatabaseCache" in settings.CACHES["default"]["BACKEND"] else counted
 
 
+def database_work(client: Client) -> None:
+    """Print, per query, the database pages the search read and the time its queries took.
+
+    Pages read (shared buffers hit or read, from EXPLAIN ANALYZE BUFFERS) do not depend on
+    how busy the machine is, so two versions of the code compare fairly even when the
+    timings do not. PostgreSQL only.
+    """
+    from django.test.utils import CaptureQueriesContext
+
+    print("database work per search page (queries on news_article, PostgreSQL EXPLAIN):")
+    for query in QUERIES:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/tim-kiem/", {"q": query})
+        pages = milliseconds = count = 0
+        for executed in captured.captured_queries:
+            sql = executed["sql"]
+            if "news_article" not in sql or not sql.startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]
+            pages += plan["Plan"]["Shared Hit Blocks"] + plan["Plan"]["Shared Read Blocks"]
+            milliseconds += plan["Execution Time"]
+            count += 1
+        print(f"  {query!r:42} {count} queries, {pages:6d} pages, {milliseconds:6.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
@@ -185,6 +212,9 @@ def main() -> None:
         type=int,
         default=None,
         help="SEARCH_MAX_COUNTED for this run (where counts stop and the ranked window ends)",
+    )
+    parser.add_argument(
+        "--work", action="store_true", help="also print the database work of each query"
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the filled test database for the next run"
@@ -242,6 +272,8 @@ def main() -> None:
         for query, values in per_query.items():
             print(f"  {query!r:42} median {statistics.median(values):6.1f} ms")
         print(f"cache round trips per search page: {cache_round_trips(client)}")
+        if args.work and connection.vendor == "postgresql":
+            database_work(client)
     finally:
         if not args.keep:
             teardown_databases(old_config, verbosity=0)
