@@ -167,8 +167,11 @@ class SectionSearch:
         - otherwise the older matches are looked up through the trigram index (on
           PostgreSQL) and sorted, whatever their number.
         Each query reads keys with their tier number; only the page's rows are read later.
-        At 100,000 articles on PostgreSQL this took the queries of the slowest bench
-        searches (frequent words, rare together) from 150-200 ms to under 50 ms.
+        At 100,000 articles on PostgreSQL (bench/bench_search.py --work) the two slowest
+        bench searches (frequent words, rarer together) read 5,100 table pages instead of
+        7,300-7,500 (a count, then a walk of 30,000 rows), all 14 searches 22,000 instead
+        of 32,000; the page's p95 went from 466-646 ms to 136-219 ms on the same busy
+        machine (load average 5-6; base and new runs alternated).
         """
         if self._keys is not None:
             return self._keys
