@@ -129,6 +129,46 @@ def has_phrase(query: str | None, *, field: str = "search_text") -> Q:
     return Q(**{f"{field}__contains": phrase}) if phrase else Q()
 
 
+def title_first_columns(query: str | None, *, field: str = "search_text") -> dict:
+    """Return what title_first_tier needs of a row, as expressions to annotate.
+
+    The title itself (a few dozen characters) rather than the tier: PostgreSQL does not
+    reuse a sub-expression, and the tier as one CASE cut the title out once per word
+    (at 100,000 articles, about 10 ms for the 1,000 rows of a frequent query's window).
+    """
+    phrase = folded_phrase(query)
+    return {
+        "tier_starts": ExpressionWrapper(
+            Q(**{f"{field}__startswith": phrase}), output_field=BooleanField()
+        ),
+        "tier_title": _title(field),
+        "tier_phrase": ExpressionWrapper(
+            Q(**{f"{field}__contains": phrase}), output_field=BooleanField()
+        ),
+    }
+
+
+def title_first_tier(query: str | None):
+    """Return a function giving a row's tier under title_first() from title_first_columns().
+
+    The same tiers as the conditions of title_first(), computed in Python: the title
+    starts with the query (0); the phrase in the title (1); every word in it (2); the
+    phrase anywhere (3); the rest (4).
+    """
+    words, phrase = fold_words(query), folded_phrase(query)
+
+    def tier(starts: bool, title: str, has_phrase: bool) -> int:
+        if starts:
+            return 0
+        if phrase in title:
+            return 1
+        if all(word in title for word in words):
+            return 2
+        return 3 if has_phrase else 4
+
+    return tier
+
+
 def _folded_characters(text: str) -> list[str]:
     """Fold each character on its own, so positions map back to the original text."""
     folded = []

@@ -58,10 +58,15 @@ class SearchSection:
     # A table that grows without bound (articles): the newest rows are searched first, the
     # rest through the trigram index (anphu_portal.search.SectionSearch.newest_keys_by_tier).
     # Such a section is matched by the words of its search_text (its queryset's search()
-    # is not called) and its `order` starts with a field name ("-publish_at").
+    # is not called), ranked by title_first (partly computed in Python) and its `order`
+    # starts with a field name ("-publish_at").
     large: bool = False
     # Place among the sections for results of the same tier on the "Tất cả" tab.
     merge_position: int = 0
+
+    def __post_init__(self):
+        if self.large and (self.tiers is not title_first or not isinstance(self.order[0], str)):
+            raise ValueError("A large search section ranks by title_first and a field first.")
 
 
 @dataclass(frozen=True)

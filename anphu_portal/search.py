@@ -4,13 +4,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
 from anphu_portal.folding import clean_query, fold_words
-from anphu_portal.matching import filter_by_words, filter_by_words_unindexed
-from anphu_portal.registry import SearchSection, portal
+from anphu_portal.matching import (
+    filter_by_words,
+    filter_by_words_unindexed,
+    title_first_columns,
+    title_first_tier,
+)
+from anphu_portal.registry import SearchSection, portal, title_first
 
 RESULTS_PER_PAGE = 10
 # How many words of a large section's rare query the trigram index looks up together:
@@ -177,12 +182,8 @@ class SectionSearch:
             return self._keys
         limit = max_counted()
         base = self.section.queryset(self.request)
-        conditions = [condition for condition in self.section.tiers(self.query) if condition]
-        rank = Case(
-            *(When(condition, then=Value(n)) for n, condition in enumerate(conditions)),
-            default=Value(len(conditions)),
-            output_field=IntegerField(),
-        )
+        columns = title_first_columns(self.query)
+        names = list(columns)
         order = self.section.order
         newest_first = order[0].startswith("-")
         field = order[0].lstrip("-")
@@ -194,7 +195,7 @@ class SectionSearch:
         older = {f"{field}__{'lt' if newest_first else 'gt'}": bound}
         walked = filter_by_words_unindexed(base, self.query)
         recent = walked.filter(**newer) if bound is not None else walked
-        found = list(recent.order_by(*order).annotate(tier=rank).values_list("pk", "tier")[:limit])
+        found = list(recent.order_by(*order).annotate(**columns).values_list("pk", *names)[:limit])
         if bound is not None and len(found) < limit:
             wanted = limit - len(found)
             if len(found) * WALK_DENSITY >= probed:
@@ -202,10 +203,11 @@ class SectionSearch:
             else:
                 indexed = filter_by_words(base, self.query, indexed_words=TRIGRAM_WORDS)
                 rest = indexed.filter(**older).order_by(*unindexed_order(order))
-            found += list(rest.annotate(tier=rank).values_list("pk", "tier")[:wanted])
-        by_tier: list[list] = [[] for _ in range(len(conditions) + 1)]
-        for pk, tier in found:
-            by_tier[tier].append(pk)
+            found += list(rest.annotate(**columns).values_list("pk", *names)[:wanted])
+        tier_of = title_first_tier(self.query)
+        by_tier: list[list] = [[] for _ in range(len(title_first(self.query)) + 1)]
+        for pk, *values in found:
+            by_tier[tier_of(*values)].append(pk)
         self._keys = by_tier
         return by_tier
 

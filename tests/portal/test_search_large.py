@@ -110,13 +110,13 @@ def test_results_are_the_newest_matches_ranked_by_tier_however_they_are_found(
 
 
 def article_queries(client, query: str) -> list[str]:
-    """Return the SQL of the page's queries that read article keys with their tier."""
+    """Return the SQL of the page's queries that read article keys with their tier's columns."""
     with CaptureQueriesContext(connection) as queries:
         client.get("/tim-kiem/", {"q": query, "loai": "tin-tuc"})
     return [
         q["sql"]
         for q in queries.captured_queries
-        if "news_article" in q["sql"] and ' AS "tier"' in q["sql"]
+        if "news_article" in q["sql"] and ' AS "tier_title"' in q["sql"]
     ]
 
 
@@ -142,3 +142,19 @@ def test_counts_say_more_than_the_limit_only_when_the_limit_is_reached(client, a
 
 def test_a_word_in_no_article_finds_nothing(client, articles):
     assert shown(client, "alpha khongco") == ([], 0)
+
+
+def test_a_large_section_must_rank_by_title_first_and_order_by_a_field_first():
+    from anphu_portal.registry import SearchSection
+
+    with pytest.raises(ValueError):
+        SearchSection(
+            key="x",
+            label="X",
+            position=1,
+            queryset=lambda request: Article.objects.none(),
+            order=("-publish_at",),
+            describe=lambda item, query: {},
+            tiers=lambda query: [],
+            large=True,
+        )
