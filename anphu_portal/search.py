@@ -171,12 +171,13 @@ class SectionSearch:
           matched often enough (WALK_DENSITY);
         - otherwise the older matches are looked up through the trigram index (on
           PostgreSQL) and sorted, whatever their number.
-        Each query reads keys with their tier number; only the page's rows are read later.
-        At 100,000 articles on PostgreSQL (bench/bench_search.py --work) the two slowest
-        bench searches (frequent words, rarer together) read 5,100 table pages instead of
-        7,300-7,500 (a count, then a walk of 30,000 rows), all 14 searches 22,000 instead
-        of 32,000; the page's p95 went from 466-646 ms to 136-219 ms on the same busy
-        machine (load average 5-6; base and new runs alternated).
+        Each query reads keys with what their tier is computed from (title_first_tier);
+        only the page's rows are read later. At 100,000 articles on PostgreSQL
+        (bench/bench_search.py --work) the two slowest bench searches (frequent words,
+        rarer together) read 5,100 table pages instead of 7,300-7,500 (a count, then a
+        walk of 30,000 rows), all 14 searches 22,000 instead of 32,000; the page went
+        from p50 110-156 / p95 363-513 ms to p50 49-56 / p95 116-135 ms on the same busy
+        machine (load average 5-7, runs of the old and new code alternated).
         """
         if self._keys is not None:
             return self._keys
