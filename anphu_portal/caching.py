@@ -7,7 +7,10 @@ names its models to `invalidate_on_change`), so no cached page outlives an edit 
 edit in one unit leaves the other units' cached pages alone.
 """
 
+import contextvars
 import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +23,40 @@ VERSION_KEY = "portal:content-version"
 CATALOGUE = "catalogue"
 
 
+# What one request has already read from the cache, so that a page asking again (three
+# fragments keyed by the content version, a tag used twice) makes no second round trip.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "request_memo", default=None
+)
+
+
+@contextmanager
+def request_memo() -> Iterator[None]:
+    """Remember cache reads made by per_request() until the block ends (one request)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def per_request(key: str, compute: Callable[[], object]) -> object:
+    """Return compute(), computed once per request (every time outside a request)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_request_memo() -> None:
+    """Drop what this request remembered: a content version it bumped has changed."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+
+
 def _version(key: str) -> int:
     version = cache.get(key)
     if version is None:
@@ -29,6 +66,7 @@ def _version(key: str) -> int:
 
 
 def _bump(key: str) -> None:
+    forget_request_memo()
     try:
         cache.incr(key)
     except ValueError:
@@ -41,8 +79,15 @@ def unit_version_key(unit_id: object) -> str:
 
 
 def content_version() -> str:
-    """Return the versions the current unit's pages depend on, as one key part."""
+    """Return the versions the current unit's pages depend on, as one key part.
+
+    Read once per request: a page has several fragments keyed by it.
+    """
     unit = current_unit()
+    return per_request(f"content-version:{unit.pk if unit else 0}", lambda: _read_versions(unit))
+
+
+def _read_versions(unit) -> str:
     keys = [VERSION_KEY, unit_version_key(unit.pk if unit else 0), unit_version_key(CATALOGUE)]
     found = cache.get_many(keys)
     if len(found) < len(keys):

@@ -6,7 +6,7 @@ Text only: this module imports no app, so every app's models may import it.
 import re
 import unicodedata
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
 from django.db.models.functions import Least, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils.html import escape, strip_tags
@@ -21,16 +21,27 @@ TITLE_SEPARATOR = " | "
 # A trigram index lookup gets slower with every word it must combine; past the longest
 # (most selective) few, the other words are checked on the rows it found.
 INDEXED_WORDS = 3
+# Words shorter than this give the trigram index nothing to look up ("xa", "ca").
+TRIGRAM_LENGTH = 3
 
 
 def filter_by_words(
-    queryset: QuerySet, query: str | None, *, field: str = "search_text"
+    queryset: QuerySet,
+    query: str | None,
+    *,
+    field: str = "search_text",
+    indexed_words: int = INDEXED_WORDS,
 ) -> QuerySet:
-    """Return the rows whose folded search text contains every word of the query."""
+    """Return the rows whose folded search text contains every word of the query.
+
+    The longest `indexed_words` words (of three letters or more) are LIKE conditions the
+    trigram index serves on PostgreSQL; the others are checked on the rows it found.
+    """
     words = sorted(fold_words(query), key=len, reverse=True)
-    for word in words[:INDEXED_WORDS]:
+    indexed = [word for word in words if len(word) >= TRIGRAM_LENGTH][:indexed_words]
+    for word in indexed:
         queryset = queryset.filter(**{f"{field}__contains": word})
-    return _filter_by_positions(queryset, words[INDEXED_WORDS:], field)
+    return _filter_by_positions(queryset, [w for w in words if w not in indexed], field)
 
 
 def filter_by_words_unindexed(
@@ -41,8 +52,27 @@ def filter_by_words_unindexed(
     For words found in many rows, walking an index on the order (newest first) and
     stopping after one page beats collecting every match through the trigram index.
     PostgreSQL cannot tell the two cases apart from its statistics, so we choose.
+    The condition is one CASE: the longest word is looked for first, and only the rows
+    that have it are searched for the others (evaluating every word on every row of a
+    walk took twice as long). PostgreSQL guesses such a condition true for half the
+    rows, which keeps it walking.
     """
-    return _filter_by_positions(queryset, fold_words(query), field)
+    words = sorted(dict.fromkeys(fold_words(query)), key=len, reverse=True)
+    if not words:
+        return queryset
+    contains = [Q(**{f"{field}__contains": word}) for word in words]
+    if len(contains) == 1:
+        condition = Case(When(contains[0], then=Value(True)), default=Value(False))
+    else:
+        rest = contains[1]
+        for more in contains[2:]:
+            rest &= more
+        condition = Case(
+            When(contains[0], then=ExpressionWrapper(rest, output_field=BooleanField())),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    return queryset.filter(condition)
 
 
 def _filter_by_positions(queryset: QuerySet, words: list[str], field: str) -> QuerySet:
@@ -97,6 +127,46 @@ def has_phrase(query: str | None, *, field: str = "search_text") -> Q:
     """Return a condition true when the query, words in order, stands anywhere in the text."""
     phrase = folded_phrase(query)
     return Q(**{f"{field}__contains": phrase}) if phrase else Q()
+
+
+def title_first_columns(query: str | None, *, field: str = "search_text") -> dict:
+    """Return what title_first_tier needs of a row, as expressions to annotate.
+
+    The title itself (a few dozen characters) rather than the tier: PostgreSQL does not
+    reuse a sub-expression, and the tier as one CASE cut the title out once per word
+    (at 100,000 articles, about 10 ms for the 1,000 rows of a frequent query's window).
+    """
+    phrase = folded_phrase(query)
+    return {
+        "tier_starts": ExpressionWrapper(
+            Q(**{f"{field}__startswith": phrase}), output_field=BooleanField()
+        ),
+        "tier_title": _title(field),
+        "tier_phrase": ExpressionWrapper(
+            Q(**{f"{field}__contains": phrase}), output_field=BooleanField()
+        ),
+    }
+
+
+def title_first_tier(query: str | None):
+    """Return a function giving a row's tier under title_first() from title_first_columns().
+
+    The same tiers as the conditions of title_first(), computed in Python: the title
+    starts with the query (0); the phrase in the title (1); every word in it (2); the
+    phrase anywhere (3); the rest (4).
+    """
+    words, phrase = fold_words(query), folded_phrase(query)
+
+    def tier(starts: bool, title: str, has_phrase: bool) -> int:
+        if starts:
+            return 0
+        if phrase in title:
+            return 1
+        if all(word in title for word in words):
+            return 2
+        return 3 if has_phrase else 4
+
+    return tier
 
 
 def _folded_characters(text: str) -> list[str]:

@@ -55,10 +55,18 @@ class SearchSection:
     order: tuple  # field names or expressions, as order_by() takes them
     describe: Callable[[object, str], dict]
     tiers: Callable[[str], list[Q]] = title_first
-    # A table that grows without bound (articles): frequent words are looked up newest first.
+    # A table that grows without bound (articles): the newest rows are searched first, the
+    # rest through the trigram index (anphu_portal.search.SectionSearch.newest_keys_by_tier).
+    # Such a section is matched by the words of its search_text (its queryset's search()
+    # is not called), ranked by title_first (partly computed in Python) and its `order`
+    # starts with a field name ("-publish_at").
     large: bool = False
     # Place among the sections for results of the same tier on the "Tất cả" tab.
     merge_position: int = 0
+
+    def __post_init__(self):
+        if self.large and (self.tiers is not title_first or not isinstance(self.order[0], str)):
+            raise ValueError("A large search section ranks by title_first and a field first.")
 
 
 @dataclass(frozen=True)

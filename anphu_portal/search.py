@@ -4,14 +4,23 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
 from anphu_portal.folding import clean_query, fold_words
-from anphu_portal.matching import filter_by_words_unindexed
-from anphu_portal.registry import SearchSection, portal
+from anphu_portal.matching import (
+    filter_by_words,
+    filter_by_words_unindexed,
+    title_first_columns,
+    title_first_tier,
+)
+from anphu_portal.registry import SearchSection, portal, title_first
 
 RESULTS_PER_PAGE = 10
+# How many words of a large section's rare query the trigram index looks up together:
+# more than for a count, as each one cuts the candidates the table must be read for.
+TRIGRAM_WORDS = 5
 # The ?loai= value of the tab that merges every section.
 ALL_KEY = "tat-ca"
 
@@ -95,51 +104,113 @@ class KnownCountPaginator(Paginator):
         return self._known_count
 
 
+# A large section first examines this many times max_counted() of its newest rows.
+PROBE_FACTOR = 4
+# Past the probe, the older rows are walked newest first if at least one probed row in
+# this many matched; sparser words are looked up through the trigram index instead.
+# A walk reads every row it passes (about 2.5 microseconds each at 100,000 articles on
+# PostgreSQL), the index every candidate it finds, about one per match (7.5, scattered
+# in the table): at 100,000 articles the two cost the same near one match in 20 rows
+# (one in 8 walked 4,300 rows in 15 ms where the index read 12,000 in 86 ms; one in 30
+# walked 29,000 in 93 ms where the index read 4,900 in 46 ms).
+WALK_DENSITY = 20
+
+
+def unindexed_order(order: tuple) -> list:
+    """Return `order` in a form no index serves: the rows are all found, then sorted.
+
+    Ordered by a column it has an index on and LIMITed, PostgreSQL walks that index and
+    checks every row on the way, even when the trigram index would find the few matches
+    at once; COALESCE(x, x) sorts the same but hides the column.
+    """
+    result = []
+    for item in order:
+        if isinstance(item, str) and item.lstrip("-") != "pk":
+            name = item.lstrip("-")
+            item = OrderBy(Coalesce(F(name), F(name)), descending=item.startswith("-"))
+        result.append(item)
+    return result
+
+
 class SectionSearch:
     """The search of one section for one request and query."""
 
     def __init__(self, section: SearchSection, request, query: str):
         self.section, self.request, self.query = section, request, query
+        self._keys: list | None = None
 
     def matches(self) -> QuerySet:
         return self.section.queryset(self.request).search(self.query)
 
     def count(self) -> int:
         """Count the matches, stopping at max_counted(): beyond that nobody pages through."""
-        return self.matches().order_by()[: max_counted()].count()
+        if self.section.large:
+            return sum(len(keys) for keys in self.newest_keys_by_tier())
+        # Keys only: a section's annotations (a procedure's sectors) are not read to count.
+        return self.matches().order_by().values("pk")[: max_counted()].count()
 
     def tiers(self, *, count: int) -> list:
         """Return the section's matches, one ordered queryset (or list of keys) per rank tier."""
         if self.section.large:
-            return self.ranked_keys(count)
+            return self.ranked_keys()
         return tier_querysets(self.matches(), self.section.tiers(self.query), self.section.order)
 
-    def ranked_keys(self, count: int) -> list["KeyedTier"]:
-        """Return the keys of the matches the tiers rank, newest first, split by tier.
-
-        All of them through the trigram index, or, beyond the counting limit, the newest
-        max_counted() by walking the publish-time index and stopping early (pages reach no
-        further). One query reads each key with its tier number; only the page's rows are
-        then read by key. Five tier queries over those keys each re-read the search text
-        of every candidate (50-180 ms each); reading keys and tiers once took the page at
-        100,000 articles on PostgreSQL from p50 152 / p95 460 ms to p50 87 / p95 305 ms
-        (same busy machine, load average 8).
-        """
-        rows = self.matches()
-        if count >= max_counted():
-            rows = filter_by_words_unindexed(self.section.queryset(self.request), self.query)
-        conditions = [condition for condition in self.section.tiers(self.query) if condition]
-        rank = Case(
-            *(When(condition, then=Value(n)) for n, condition in enumerate(conditions)),
-            default=Value(len(conditions)),
-            output_field=IntegerField(),
-        )
-        newest = rows.order_by(*self.section.order).annotate(tier=rank)
-        by_tier: list[list] = [[] for _ in range(len(conditions) + 1)]
-        for pk, tier in newest.values_list("pk", "tier")[: max_counted()]:
-            by_tier[tier].append(pk)
+    def ranked_keys(self) -> list["KeyedTier"]:
+        """Return the keys of the newest max_counted() matches, split by tier."""
         base = self.section.queryset(self.request)
-        return [KeyedTier(base, keys) for keys in by_tier]
+        return [KeyedTier(base, keys) for keys in self.newest_keys_by_tier()]
+
+    def newest_keys_by_tier(self) -> list[list]:
+        """Return the keys of the newest max_counted() matches, newest first, one list per tier.
+
+        The count of a large section comes from here too (no second query). Where the
+        matches lie decides how to find them, and no statistics tell it beforehand:
+        - the newest PROBE_FACTOR * max_counted() rows are walked newest first (an index
+          range scan): frequent words fill the limit there and the search stops;
+        - if some matched but too few, the older rows are walked on while the words
+          matched often enough (WALK_DENSITY);
+        - otherwise the older matches are looked up through the trigram index (on
+          PostgreSQL) and sorted, whatever their number.
+        Each query reads keys with what their tier is computed from (title_first_tier);
+        only the page's rows are read later. At 100,000 articles on PostgreSQL
+        (bench/bench_search.py --work) the two slowest bench searches (frequent words,
+        rarer together) read 5,100 table pages instead of 7,300-7,500 (a count, then a
+        walk of 30,000 rows), all 14 searches 22,000 instead of 32,000; the page went
+        from p50 110-156 / p95 363-513 ms to p50 49-56 / p95 116-135 ms on the same busy
+        machine (load average 5-7, runs of the old and new code alternated).
+        """
+        if self._keys is not None:
+            return self._keys
+        limit = max_counted()
+        base = self.section.queryset(self.request)
+        columns = title_first_columns(self.query)
+        names = list(columns)
+        order = self.section.order
+        newest_first = order[0].startswith("-")
+        field = order[0].lstrip("-")
+        probed = PROBE_FACTOR * limit
+        # Ordered by the field alone, an index on it answers without reading the table.
+        by_field = base.order_by(order[0]).values_list(field, flat=True)
+        bound = by_field[probed - 1 : probed].first()
+        newer = {f"{field}__{'gte' if newest_first else 'lte'}": bound}
+        older = {f"{field}__{'lt' if newest_first else 'gt'}": bound}
+        walked = filter_by_words_unindexed(base, self.query)
+        recent = walked.filter(**newer) if bound is not None else walked
+        found = list(recent.order_by(*order).annotate(**columns).values_list("pk", *names)[:limit])
+        if bound is not None and len(found) < limit:
+            wanted = limit - len(found)
+            if len(found) * WALK_DENSITY >= probed:
+                rest = walked.filter(**older).order_by(*order)
+            else:
+                indexed = filter_by_words(base, self.query, indexed_words=TRIGRAM_WORDS)
+                rest = indexed.filter(**older).order_by(*unindexed_order(order))
+            found += list(rest.annotate(**columns).values_list("pk", *names)[:wanted])
+        tier_of = title_first_tier(self.query)
+        by_tier: list[list] = [[] for _ in range(len(title_first(self.query)) + 1)]
+        for pk, *values in found:
+            by_tier[tier_of(*values)].append(pk)
+        self._keys = by_tier
+        return by_tier
 
     def ranked(self, *, count: int) -> TieredResults:
         return TieredResults([(self.section, tier) for tier in self.tiers(count=count)])

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseNotFound, HttpResponsePermanentRedi
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
+from anphu_portal.caching import request_memo
 from anphu_portal.current_unit import activate_unit, activate_unit_getter, deactivate_unit
 from anphu_portal.models import Unit, unit_map
 
@@ -62,7 +63,8 @@ class UnitMiddleware:
     def __call__(self, request):
         token = activate_unit_getter(lambda: request_unit(request))
         try:
-            return self.get_response(request)
+            with request_memo():
+                return self.get_response(request)
         finally:
             deactivate_unit(token)
 

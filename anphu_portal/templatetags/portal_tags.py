@@ -4,6 +4,7 @@ from django import template
 from django.core.cache import cache
 from django.utils import timezone
 
+from anphu_portal.caching import per_request
 from anphu_portal.current_unit import current_unit
 
 register = template.Library()
@@ -44,10 +45,16 @@ def current_visitor_figures() -> dict[str, str]:
 
     unit = current_unit()
     key = visitor_figures_key(unit.pk if unit else 0)
-    figures = cache.get(key)
-    if figures is None:
-        figures = visitor_figures(now=timezone.now(), unit_id=unit.pk if unit else None)
-        cache.set(key, figures, VISITOR_FIGURES_CACHE_SECONDS)
+
+    def read() -> dict:
+        figures = cache.get(key)
+        if figures is None:
+            figures = visitor_figures(now=timezone.now(), unit_id=unit.pk if unit else None)
+            cache.set(key, figures, VISITOR_FIGURES_CACHE_SECONDS)
+        return figures
+
+    # Shown twice on a page (header and footer): one cache read.
+    figures = per_request(key, read)
     return {name: thousands(value) for name, value in figures.items()}
 
 

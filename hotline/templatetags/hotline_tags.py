@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal.caching import page_cache_seconds, per_request, versioned_key
 from anphu_portal.current_unit import current_unit
 from hotline.models import ContactGroup
 
@@ -20,20 +20,33 @@ BREAK_AFTER = re.compile(r"([@.])")
 
 
 def sidebar_html() -> dict[str, str]:
-    """Return the sidebar boxes and the phone bar, rendered together (2 queries, cached)."""
+    """Return the sidebar boxes and the phone bar, rendered together (2 queries, cached).
+
+    A page shows both, so they are read (or rendered) once per request; with the page
+    cache off they are not cached either (storing them for 0 seconds is a write).
+    """
+    return per_request("hotline-boxes", cached_sidebar_html)
+
+
+def cached_sidebar_html() -> dict[str, str]:
+    seconds = page_cache_seconds()
+    if seconds <= 0:
+        return render_sidebar_html()
     key = versioned_key("hotline-boxes")
     html = cache.get(key)
     if html is None:
-        in_sidebar = ContactGroup.objects.for_unit(current_unit()).in_sidebar()
-        groups = [group for group in in_sidebar if group.public_contacts]
-        html = {
-            "boxes": render_to_string("hotline/sidebar_boxes.html", {"groups": groups}),
-            "strip": render_to_string(
-                "hotline/phone_strip.html", {"numbers": first_numbers(groups)}
-            ),
-        }
-        cache.set(key, html, page_cache_seconds())
+        html = render_sidebar_html()
+        cache.set(key, html, seconds)
     return html
+
+
+def render_sidebar_html() -> dict[str, str]:
+    in_sidebar = ContactGroup.objects.for_unit(current_unit()).in_sidebar()
+    groups = [group for group in in_sidebar if group.public_contacts]
+    return {
+        "boxes": render_to_string("hotline/sidebar_boxes.html", {"groups": groups}),
+        "strip": render_to_string("hotline/phone_strip.html", {"numbers": first_numbers(groups)}),
+    }
 
 
 def first_numbers(groups) -> list:
