@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "news",
     "hotline",
     "procedures",
+    "documents",
     "reversion",
     "django_ckeditor_5",
     "imagekit",
@@ -390,6 +391,16 @@ IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"
 # Renditions are made when a cover is saved, so a page view never resizes an image.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
+
+# --- Comments on draft documents ---
+# How many comments one address, and one e-mail or phone number, may send in an hour.
+DOCUMENT_COMMENT_LIMIT_PER_IP_HOUR = int(os.environ.get("DOCUMENT_COMMENT_LIMIT_PER_IP_HOUR", "10"))
+DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR = int(
+    os.environ.get("DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR", "3")
+)
+# The text extraction command reads at most this many pages of a PDF, for this long.
+DOCUMENT_TEXT_MAX_PAGES = int(os.environ.get("DOCUMENT_TEXT_MAX_PAGES", "200"))
+DOCUMENT_TEXT_MAX_SECONDS = int(os.environ.get("DOCUMENT_TEXT_MAX_SECONDS", "30"))
 
 # --- Visitor statistics ---
 # Count visits and page views ("Thống kê truy cập"); 0 switches counting off (benchmarks).
