@@ -297,7 +297,7 @@ class Document(models.Model):
 
     def make_slug(self) -> str:
         """Return "125-qd-ubnd-2026", with the issuer added when the unit has it already."""
-        base = f"{ascii_slug(self.number, max_length=120) or 'van-ban'}-{self.year}"
+        base = f"{number_key(self.number)[:120] or 'van-ban'}-{self.year}"
         with_issuer = f"{base}-{ascii_slug(self.issuer.name, max_length=80)}"
         return slug_in_unit(self, [base, with_issuer])
 
