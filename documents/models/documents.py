@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,9 +57,8 @@ PARTLY_ENDING_KINDS = [RelationKind.REPLACES_PART, RelationKind.REPEALS_PART, Re
 
 def acting_relations(kinds: list[str], today: datetime.date, now: datetime.datetime):
     """Return relations of `kinds` on the outer document by a published document in force."""
-    from documents.models.parts import DocumentRelation
-
-    return DocumentRelation.objects.filter(
+    relations = apps.get_model("documents", "DocumentRelation")
+    return relations.objects.filter(
         target=OuterRef("pk"),
         kind__in=kinds,
         source__published=True,
