@@ -1,8 +1,8 @@
 """Admin of documents for the clerk: adding with files, flags on scans, moderation, confinement."""
 
 import pytest
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from anphu_portal.roles import CLERK, EDITOR, HOTLINE_STAFF, INSPECTOR
 from documents.models import CommentState, Document, DraftComment
