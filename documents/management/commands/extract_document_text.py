@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand
 
-from anphu_portal.models import Unit
+from anphu_portal.units import unit_by_slug
 from documents.extraction import extract_attachment_text, pending_attachments
 from documents.models import TextState
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=0, help="Số tệp tối đa trong lần chạy.")
 
     def handle(self, *args, again=False, unit=None, limit=0, **options):
-        scope = Unit.objects.get(slug=unit) if unit else None
+        scope = unit_by_slug(unit) if unit else None
         attachments = pending_attachments(again=again, unit=scope)
         if limit:
             attachments = attachments[:limit]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from anphu_portal.models import Unit
+from anphu_portal.units import unit_by_slug
 from documents.importing import UnreadableFile, import_documents, read_register
 
 
@@ -24,9 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Mã (slug) đơn vị; mặc định đơn vị mặc định.")
 
     def handle(self, *args, file, dry_run=False, unit=None, **options):
-        target = Unit.objects.filter(slug=unit).first() if unit else Unit.load()
-        if target is None:
-            raise CommandError(f"Không có đơn vị “{unit}”.")
+        target = unit_by_slug(unit)
         try:
             with open(file, "rb") as handle:
                 rows = read_register(handle, name=file)
