@@ -200,14 +200,14 @@ def download_report(request, slug: str):
 
 
 def file_response(field_file, name: str, extension: str) -> FileResponse:
-    """Answer with a public file, opened in the browser (PDF) or saved, under an ASCII name."""
+    """Answer with a public file as a download under an ASCII name."""
     try:
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404("Không tìm thấy tệp.") from None
     return FileResponse(
         handle,
-        as_attachment=False,
+        as_attachment=True,
         filename=f"{name}{extension}",
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
