@@ -37,10 +37,7 @@ def page_type_urls() -> dict[str, str]:
         .first()
         .get_absolute_url(),
         "drafts": "/van-ban/du-thao/",
-        "open draft with its form": documents.drafts()
-        .comment_open()
-        .get()
-        .get_absolute_url(),
+        "open draft with its form": documents.drafts().comment_open().get().get_absolute_url(),
         "closed draft with its report": documents.drafts()
         .comment_closed()
         .get()
