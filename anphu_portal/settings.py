@@ -398,6 +398,8 @@ DOCUMENT_COMMENT_LIMIT_PER_IP_HOUR = int(os.environ.get("DOCUMENT_COMMENT_LIMIT_
 DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR = int(
     os.environ.get("DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR", "3")
 )
+# Commenters' contact data and files are erased this long after the draft's period ends.
+DOCUMENT_COMMENT_KEEP_DAYS = int(os.environ.get("DOCUMENT_COMMENT_KEEP_DAYS", "365"))
 # The text extraction command reads at most this many pages of a PDF, for this long.
 DOCUMENT_TEXT_MAX_PAGES = int(os.environ.get("DOCUMENT_TEXT_MAX_PAGES", "200"))
 DOCUMENT_TEXT_MAX_SECONDS = int(os.environ.get("DOCUMENT_TEXT_MAX_SECONDS", "30"))

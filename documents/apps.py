@@ -18,6 +18,7 @@ class DocumentsConfig(AppConfig):
             Field,
             Issuer,
         )
+        from documents.personal_data import erase_comment_contacts
         from documents.sitemaps import DocumentListSitemap, DocumentSitemap
         from documents.unit_template import create_default_lists
 
@@ -29,3 +30,4 @@ class DocumentsConfig(AppConfig):
             {"documents-list": DocumentListSitemap, "documents": DocumentSitemap}
         )
         portal.register_unit_template("documents", create_default_lists)
+        portal.register_personal_data_cleanup("documents", erase_comment_contacts)

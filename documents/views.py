@@ -123,6 +123,13 @@ class DocumentDetailView(DetailView):
                 context["form"] = kwargs.pop("form", None) or DraftCommentForm()
         return super().get_context_data(**context, **kwargs)
 
+    def render_to_response(self, context, **response_kwargs):
+        """Keep a page carrying the comment form (its CSRF token, its start time) out of caches."""
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("comment_open"):
+            add_never_cache_headers(response)
+        return response
+
     def post(self, request, *args, **kwargs):
         """Take a comment on an open draft, within the limits per address and per contact."""
         self.object = document = self.get_object()
@@ -137,7 +144,6 @@ class DocumentDetailView(DetailView):
             return redirect("documents:comment_sent", slug=document.slug)
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 400
-        add_never_cache_headers(response)
         return response
 
     def within_limits(self, form) -> bool:

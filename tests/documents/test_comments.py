@@ -174,3 +174,22 @@ def test_drafts_page_lists_open_and_closed_and_the_report_after_the_period(clien
     assert "Báo cáo tổng hợp ý kiến" in closed_page
     assert report.status_code == 200
     assert "học phí" not in client.get("/van-ban/").content.decode()
+
+
+def test_open_drafts_page_with_its_form_is_never_cached(client, draft):
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(draft.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_contact_data_is_erased_a_year_after_the_period_through_the_portal_hook(draft):
+    from anphu_portal.registry import portal
+
+    kept = DraftComment.objects.create(
+        document=draft, name="Ẩn danh", contact="0919272108", content="Ý kiến", consent=True
+    )
+    cleanup = portal.personal_data_cleanups["documents"]
+    assert cleanup(datetime.datetime(2027, 6, 1, tzinfo=datetime.UTC)) == 0
+    assert cleanup(datetime.datetime(2027, 12, 2, tzinfo=datetime.UTC)) == 1
+    kept.refresh_from_db()
+    assert kept.contact == "(đã xóa)" and kept.name == "(đã xóa)" and kept.content == "Ý kiến"

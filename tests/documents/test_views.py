@@ -184,3 +184,16 @@ def test_forged_pdf_attachment_is_refused_by_the_field():
         attachment.full_clean()
     assert "không phải tệp PDF thật" in str(refused.value)
     assert pdf_upload().read(5) == b"%PDF-"
+
+
+def test_disclosure_menu_entry_lists_the_documents_of_its_types(client):
+    make_document("75/QĐ-UBND", "Công khai dự toán ngân sách", type_name="Dự toán ngân sách")
+    from documents.models import DocumentType
+
+    DocumentType.objects.filter(name="Dự toán ngân sách").update(disclosure="ngan-sach")
+    make_document("76/QĐ-UBND", "Quyết định khác")
+    home = client.get("/").content.decode()
+    assert 'href="/van-ban/?cong-khai=ngan-sach">Công khai ngân sách</a>' in home
+    page = client.get(LIST, {"cong-khai": "ngan-sach"}).content.decode()
+    assert "<h1>Công khai: Công khai ngân sách</h1>" in page
+    assert "Công khai dự toán ngân sách" in page and "Quyết định khác" not in page
