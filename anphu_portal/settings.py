@@ -202,7 +202,8 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 # The nginx block of the README sets client_max_body_size to this (a test compares them).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# The largest request is a document's attachment of up to 30 MB with its form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "quan-tri/").strip("/") + "/"
 LOGIN_URL = f"/{ADMIN_PATH}login/"

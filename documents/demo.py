@@ -39,7 +39,12 @@ def samples() -> list[Sample]:
     """Return the 30 documents, newest last; numbers end in the symbol of their issuer."""
     return [
         Sample(
-            "12/KH-UBND", "Kế hoạch", UBND, "Nội vụ", "Kế hoạch cải cách hành chính năm nay", 300
+            "12/KH-UBND",
+            "Kế hoạch",
+            UBND,
+            "Nội vụ",
+            "Kế hoạch rà soát, đơn giản hóa thủ tục hành chính năm nay",
+            300,
         ),
         Sample(
             "15/KH-UBND",

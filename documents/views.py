@@ -191,7 +191,8 @@ def download_attachment(request, slug: str, pk: int):
         document__slug=slug,
         document__in=Document.objects.for_unit(request.unit).published(),
     )
-    name = ascii_slug(attachment.title, max_length=80) or attachment.document.slug
+    title = ascii_slug(attachment.title, max_length=60)
+    name = f"{attachment.document.slug}-{title}" if title else attachment.document.slug
     return file_response(attachment.file, name, attachment.extension)
 
 
