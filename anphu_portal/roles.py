@@ -6,18 +6,30 @@ EDITOR = "Biên tập viên"
 APPROVER = "Người duyệt tin"
 HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
 PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
+CLERK = "Cán bộ văn thư"
 INSPECTOR = "Thanh tra"
 UNIT_ADMIN = "Quản trị đơn vị"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR, UNIT_ADMIN]
+ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK, INSPECTOR, UNIT_ADMIN]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK]
 
 
 def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
     return [f"{app_label}.{action}_{model}" for model in models for action in actions]
+
+
+DOCUMENT_MODELS = (
+    "document",
+    "documenttype",
+    "issuer",
+    "field",
+    "attachment",
+    "documentrelation",
+    "draftcomment",
+)
 
 
 # Permissions are named "app_label.codename". Models that do not exist yet are skipped,
@@ -48,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "unitprocedurescope",
         "unitproceduredetail",
     ),
+    # Publishes the unit's documents and moderates the comments on its drafts.
+    CLERK: _model_permissions("documents", *DOCUMENT_MODELS),
     # Names who holds which role in the unit; the province's administrator makes units.
     UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
     # Reads the audit trail and every history; changes nothing.
@@ -58,6 +72,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_permissions(
             "procedures", "procedure", "sector", "agency", "procedureagency", actions=("view",)
         ),
+        # Not the comments on drafts: they hold citizens' contact data.
+        *_model_permissions("documents", *DOCUMENT_MODELS[:-1], actions=("view",)),
     ],
 }
 

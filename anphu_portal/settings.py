@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "news",
     "hotline",
     "procedures",
+    "documents",
     "reversion",
     "django_ckeditor_5",
     "imagekit",
@@ -278,7 +279,8 @@ def s3_storages(environ) -> dict[str, dict]:
 if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
     STORAGES.update(s3_storages(os.environ))
 # The nginx block of the README sets client_max_body_size to this (a test compares them).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# The largest request is a document's attachment of up to 30 MB with its form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "quan-tri/").strip("/") + "/"
 LOGIN_URL = f"/{ADMIN_PATH}login/"
@@ -467,6 +469,18 @@ IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"
 # Renditions are made when a cover is saved, so a page view never resizes an image.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
+
+# --- Comments on draft documents ---
+# How many comments one address, and one e-mail or phone number, may send in an hour.
+DOCUMENT_COMMENT_LIMIT_PER_IP_HOUR = int(os.environ.get("DOCUMENT_COMMENT_LIMIT_PER_IP_HOUR", "10"))
+DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR = int(
+    os.environ.get("DOCUMENT_COMMENT_LIMIT_PER_CONTACT_HOUR", "3")
+)
+# Commenters' contact data and files are erased this long after the draft's period ends.
+DOCUMENT_COMMENT_KEEP_DAYS = int(os.environ.get("DOCUMENT_COMMENT_KEEP_DAYS", "365"))
+# The text extraction command reads at most this many pages of a PDF, for this long.
+DOCUMENT_TEXT_MAX_PAGES = int(os.environ.get("DOCUMENT_TEXT_MAX_PAGES", "200"))
+DOCUMENT_TEXT_MAX_SECONDS = int(os.environ.get("DOCUMENT_TEXT_MAX_SECONDS", "30"))
 
 # --- Visitor statistics ---
 # Count visits and page views ("Thống kê truy cập"); 0 switches counting off (benchmarks).

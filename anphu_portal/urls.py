@@ -20,6 +20,7 @@ urlpatterns = [
     path("tin-tuc/", include("news.urls")),
     path("duong-day-nong/", include("hotline.urls")),
     path("thu-tuc-hanh-chinh/", include("procedures.urls")),
+    path("van-ban/", include("documents.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("api/", ApiReferenceView.as_view(), name="api_reference"),
     path("api/v1/", include((api_urlpatterns(), "api"))),

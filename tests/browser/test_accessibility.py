@@ -11,9 +11,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def page_type_urls() -> dict[str, str]:
     """Return one URL of each public page type, from the demo content."""
+    from anphu_portal.models import Unit
+    from documents.models import Document
     from news.models import Article, Category
     from procedures.models import Procedure
 
+    documents = Document.objects.for_unit(Unit.default())
     article = Article.objects.published().filter(cover__gt="").select_related("category").first()
     return {
         "home": "/",
@@ -27,6 +30,18 @@ def page_type_urls() -> dict[str, str]:
         .get(name="Đăng ký khai sinh")
         .get_absolute_url(),
         "hotline directory": "/duong-day-nong/",
+        "document list": "/van-ban/?loai=ke-hoach",
+        "document disclosure": "/van-ban/?cong-khai=ngan-sach",
+        "document detail": documents.issued()
+        .filter(incoming_relations__isnull=False)
+        .first()
+        .get_absolute_url(),
+        "drafts": "/van-ban/du-thao/",
+        "open draft with its form": documents.drafts().comment_open().get().get_absolute_url(),
+        "closed draft with its report": documents.drafts()
+        .comment_closed()
+        .get()
+        .get_absolute_url(),
         "404": "/khong-co-trang-nay/",
     }
 

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from anphu_portal.models import DailyVisitStats, Unit
 from anphu_portal.roles import (
     APPROVER,
+    CLERK,
     EDITOR,
     HOTLINE_STAFF,
     INSPECTOR,
@@ -42,7 +43,8 @@ ROLE_APPS = {
     APPROVER: {"news", "anphu_portal"},
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
-    INSPECTOR: {"news", "hotline", "procedures", "anphu_portal"},
+    CLERK: {"documents"},
+    INSPECTOR: {"news", "hotline", "procedures", "documents", "anphu_portal"},
     UNIT_ADMIN: {"anphu_portal"},
 }
 READ_ONLY_ROLES = {INSPECTOR}

@@ -52,7 +52,13 @@ def test_results_are_grouped_by_type_with_counts(client):
     make_contact(make_contact_group("Bộ phận một cửa"), name="Cán bộ hộ tịch", note="khai sinh")
     response = search(client, "khai sinh")
     counts = {tab["label"]: tab["count"] for tab in response.context["tabs"]}
-    assert counts == {"Tất cả": 3, "Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
+    assert counts == {
+        "Tất cả": 3,
+        "Tin tức": 1,
+        "Thủ tục hành chính": 1,
+        "Văn bản": 0,
+        "Danh bạ": 1,
+    }
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
     tabs = re.findall(r'<a href="\?q=khai%20sinh&amp;loai=([a-z-]+)"[^>]*>([^<]+)<span', page)
@@ -60,6 +66,7 @@ def test_results_are_grouped_by_type_with_counts(client):
         ("tat-ca", "Tất cả "),
         ("tin-tuc", "Tin tức "),
         ("thu-tuc", "Thủ tục hành chính "),
+        ("van-ban", "Văn bản "),
         ("danh-ba", "Danh bạ "),
     ]
     assert page.count('<span class="search-tabs__count">(1)</span>') == 3

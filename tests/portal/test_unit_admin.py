@@ -48,7 +48,33 @@ def make_offer_row():
     )
 
 
+def make_document_row():
+    from tests.documents.factories import make_document
+
+    return make_document(f"{SECRET} 1/QĐ", f"{SECRET} văn bản", type_name=f"{SECRET} loại")
+
+
+def make_document_list_row(model_name: str):
+    from documents.models import DocumentType, Field, Issuer
+
+    model = {"documenttype": DocumentType, "issuer": Issuer, "field": Field}[model_name]
+    return lambda: model.objects.create(name=f"{SECRET} {model._meta.verbose_name}")
+
+
+def make_draft_comment_row():
+    from documents.models import DraftComment
+
+    return DraftComment.objects.create(
+        document=make_document_row(), name=f"{SECRET} người", contact="0919272108", content=SECRET
+    )
+
+
 ROW_MAKERS = {
+    "documents.document": make_document_row,
+    "documents.documenttype": make_document_list_row("documenttype"),
+    "documents.issuer": make_document_list_row("issuer"),
+    "documents.field": make_document_list_row("field"),
+    "documents.draftcomment": make_draft_comment_row,
     "news.category": make_category_row,
     "news.article": make_article_row,
     "news.articleoffer": make_offer_row,
@@ -113,6 +139,8 @@ AUTOCOMPLETES = [
     ("news.article", "category", "news.category"),
     ("news.article", "extra_categories", "news.category"),
     ("hotline.contact", "group", "hotline.contactgroup"),
+    ("documents.document", "document_type", "documents.documenttype"),
+    ("documents.document", "issuer", "documents.issuer"),
 ]
 
 

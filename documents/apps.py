@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = "Văn bản"
+
+    def ready(self):
+        from anphu_portal.caching import invalidate_on_change
+        from anphu_portal.registry import portal
+        from documents import search
+        from documents.models import (
+            Attachment,
+            Document,
+            DocumentRelation,
+            DocumentType,
+            DraftComment,
+            Field,
+            Issuer,
+        )
+        from documents.personal_data import erase_comment_contacts
+        from documents.sitemaps import DocumentListSitemap, DocumentSitemap
+        from documents.unit_template import create_default_lists
+
+        invalidate_on_change(
+            DocumentType, Issuer, Field, Document, Attachment, DocumentRelation, DraftComment
+        )
+        portal.register_search_section(search.SEARCH_SECTION)
+        portal.register_sitemaps(
+            {"documents-list": DocumentListSitemap, "documents": DocumentSitemap}
+        )
+        portal.register_unit_template("documents", create_default_lists)
+        portal.register_personal_data_cleanup("documents", erase_comment_contacts)

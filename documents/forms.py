@@ -1,0 +1,198 @@
+"""Forms of the documents app: the public list's filters and the comment on a draft."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count
+
+from anphu_portal.antispam import AntiSpamFormMixin
+from anphu_portal.folding import clean_query
+from documents.models import (
+    Disclosure,
+    DocumentQuerySet,
+    DocumentType,
+    DraftComment,
+    Field,
+    Issuer,
+    Status,
+)
+
+# Filter -> its URL parameter.
+PARAMS = {
+    "query": "q",
+    "document_type": "loai",
+    "issuer": "co-quan",
+    "field": "linh-vuc",
+    "year": "nam",
+    "status": "tinh-trang",
+    "disclosure": "cong-khai",
+}
+
+
+@dataclass
+class Facet:
+    """One filter as shown: its URL parameter, label, and (value, label, count, selected)."""
+
+    param: str
+    label: str
+    choices: list[tuple[str, str, int, bool]]
+
+
+class DocumentFilterForm(forms.Form):
+    """The list's search and filters, read from the URL; a value the unit lacks is ignored."""
+
+    query = forms.CharField(required=False)
+    document_type = forms.SlugField(required=False, max_length=200)
+    issuer = forms.SlugField(required=False, max_length=200)
+    field = forms.SlugField(required=False, max_length=200)
+    year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
+    status = forms.ChoiceField(required=False, choices=Status.choices)
+    disclosure = forms.ChoiceField(required=False, choices=Disclosure.choices)
+
+    def add_prefix(self, field_name):
+        return PARAMS.get(field_name, field_name)
+
+    def filters(self) -> dict:
+        """Return the well-formed filters of the URL (the others are left empty)."""
+        self.is_valid()
+        cleaned = {name: self.cleaned_data.get(name) or "" for name in PARAMS}
+        cleaned["query"] = clean_query(cleaned["query"])
+        return cleaned
+
+
+def apply_filters(
+    documents: DocumentQuerySet, filters: dict, *, skip: str = ""
+) -> DocumentQuerySet:
+    """Return the documents that meet every filter but `skip` (whose facet is being counted)."""
+    lookups = {
+        "document_type": "document_type__slug",
+        "issuer": "issuer__slug",
+        "field": "field__slug",
+        "year": "year",
+        "disclosure": "document_type__disclosure",
+    }
+    for name, lookup in lookups.items():
+        if filters.get(name) and name != skip:
+            documents = documents.filter(**{lookup: filters[name]})
+    if filters.get("query"):
+        documents = documents.search(filters["query"])
+    if filters.get("status") and skip != "status":
+        documents = documents.with_status_in(filters["status"])
+    return documents
+
+
+def facets(documents: DocumentQuerySet, filters: dict, unit) -> list[Facet]:
+    """Return the five filters with their counts, each counted under the other filters."""
+    lists = [
+        ("document_type", "Loại văn bản", DocumentType),
+        ("issuer", "Cơ quan ban hành", Issuer),
+        ("field", "Lĩnh vực", Field),
+    ]
+    shown = []
+    for name, label, model in lists:
+        counts = dict(
+            apply_filters(documents, filters, skip=name)
+            .order_by()
+            .values_list(f"{name}_id")
+            .annotate(n=Count("pk"))
+        )
+        entries = (
+            model.objects.for_unit(unit).filter(pk__in=counts.keys()).order_by("position", "name")
+        )
+        choices = [
+            (entry.slug, entry.name, counts[entry.pk], entry.slug == filters[name])
+            for entry in entries
+        ]
+        shown.append(Facet(PARAMS[name], label, choices))
+    years = (
+        apply_filters(documents, filters, skip="year")
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    shown.append(
+        Facet(
+            PARAMS["year"],
+            "Năm ban hành",
+            [
+                (str(year), str(year), n, year == filters["year"])
+                for year, n in sorted(years, reverse=True)
+            ],
+        )
+    )
+    statuses = dict(
+        apply_filters(documents, filters, skip="status")
+        .with_status()
+        .order_by()
+        .values_list("current_status")
+        .annotate(n=Count("pk"))
+    )
+    shown.append(
+        Facet(
+            PARAMS["status"],
+            "Tình trạng hiệu lực",
+            [
+                (value, label, statuses[value], value == filters["status"])
+                for value, label in Status.choices
+                if value in statuses
+            ],
+        )
+    )
+    return shown
+
+
+class DraftCommentForm(AntiSpamFormMixin, forms.ModelForm):
+    """A citizen's comment on an open draft."""
+
+    min_fill_seconds = 5
+
+    consent = forms.BooleanField(
+        label="Tôi đồng ý cho cơ quan sử dụng họ tên và thông tin liên hệ ở trên để xem xét, "
+        "trả lời góp ý này (thông tin liên hệ không bao giờ được công khai).",
+        error_messages={"required": "Cần đánh dấu đồng ý thì mới gửi được góp ý."},
+    )
+
+    class Meta:
+        model = DraftComment
+        fields = ["name", "contact", "content", "attachment", "show_name", "consent"]
+        labels = {
+            "show_name": "Hiện tên tôi cùng góp ý khi được duyệt (nếu không, ghi “Người dân”)",
+            "attachment": "Tệp kèm theo (không bắt buộc; PDF, DOC, DOCX, tối đa 10 MB)",
+        }
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact": forms.TextInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "name": {"required": "Vui lòng nhập họ và tên."},
+            "contact": {
+                "required": "Vui lòng nhập thư điện tử hoặc số điện thoại để cơ quan liên hệ khi cần."
+            },
+            "content": {"required": "Vui lòng nhập nội dung góp ý."},
+        }
+
+    def clean_contact(self):
+        contact = self.cleaned_data["contact"].strip()
+        digits = "".join(ch for ch in contact if ch.isdigit())
+        if "@" in contact:
+            try:
+                forms.EmailField().clean(contact)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    "Địa chỉ thư điện tử không hợp lệ, ví dụ đúng: ten@gmail.com."
+                ) from None
+            return contact.lower()
+        if not 9 <= len(digits) <= 12:
+            raise forms.ValidationError(
+                "Nhập một địa chỉ thư điện tử hoặc một số điện thoại (9 đến 12 chữ số)."
+            )
+        return digits
+
+    def clean_content(self):
+        content = self.cleaned_data["content"].strip()
+        if len(content) > 5000:
+            raise forms.ValidationError(
+                "Nội dung góp ý dài quá 5.000 ký tự; hãy gửi phần còn lại trong tệp kèm theo."
+            )
+        return content
