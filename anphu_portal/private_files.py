@@ -11,15 +11,38 @@ import mimetypes
 from pathlib import PurePath
 
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
 from anphu_portal.uploads import CONTENT_TYPES, extension_of
 
 
+class PrivateStorage(LazyObject):
+    """The `private` storage of STORAGES, looked up on first use and again after a change.
+
+    A FileField resolves a callable storage once, when its model loads; this proxy lets
+    such a field follow the settings of the moment (tests use a temporary folder).
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        _private._wrapped = empty
+
+
 def private_storage():
-    """Return the private storage; a callable, so FileFields follow the current settings."""
-    return storages["private"]
+    """Return the private storage; a callable, so migrations name it rather than copy it."""
+    return _private
 
 
 def is_remote(storage) -> bool:

@@ -36,7 +36,10 @@ def test_settings(settings, tmp_path):
         **settings.STORAGES,
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
+            "OPTIONS": {
+                "location": tmp_path / "private",
+                "base_url": "/private-files-are-not-served/",
+            },
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
