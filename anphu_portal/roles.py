@@ -8,12 +8,24 @@ HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
 PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
 INSPECTOR = "Thanh tra"
 UNIT_ADMIN = "Quản trị đơn vị"
+OFFICE = "Văn phòng"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR, UNIT_ADMIN]
+ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR, UNIT_ADMIN, OFFICE]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, OFFICE]
+
+ORGANIZATION_MODELS = (
+    "page",
+    "body",
+    "person",
+    "scheduleentry",
+    "signedschedule",
+    "banner",
+    "link",
+    "englishpage",
+)
 
 
 def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
@@ -46,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "unitprocedurescope",
         "unitproceduredetail",
     ),
+    # The unit's own pages, leaders, weekly schedule, emergency banner and links.
+    OFFICE: _model_permissions("organization", *ORGANIZATION_MODELS),
     # Names who holds which role in the unit; the province's administrator makes units.
     UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
     # Reads the audit trail and every history; changes nothing.
@@ -56,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_permissions(
             "procedures", "procedure", "sector", "agency", "procedureagency", actions=("view",)
         ),
+        *_model_permissions("organization", *ORGANIZATION_MODELS, actions=("view",)),
     ],
 }
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "news",
     "hotline",
     "procedures",
+    "organization",
     "reversion",
     "django_ckeditor_5",
     "imagekit",
@@ -378,6 +379,16 @@ CKEDITOR_5_CONFIGS = {
             "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"]
         },
         "link": {"defaultProtocol": "https://"},
+    },
+}
+# Introduction pages: the articles' editor without image uploads (their pages are text).
+CKEDITOR_5_CONFIGS["pages"] = {
+    **CKEDITOR_5_CONFIGS["news"],
+    "toolbar": {
+        "items": [
+            item for item in CKEDITOR_5_CONFIGS["news"]["toolbar"]["items"] if item != "uploadImage"
+        ],
+        "shouldNotGroupWhenFull": True,
     },
 }
 IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"

@@ -19,6 +19,7 @@ from anphu_portal.roles import (
     EDITOR,
     HOTLINE_STAFF,
     INSPECTOR,
+    OFFICE,
     PROCEDURE_STAFF,
     ROLE_NAMES,
     ROLE_PERMISSIONS,
@@ -42,8 +43,9 @@ ROLE_APPS = {
     APPROVER: {"news", "anphu_portal"},
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
-    INSPECTOR: {"news", "hotline", "procedures", "anphu_portal"},
+    INSPECTOR: {"news", "hotline", "procedures", "organization", "anphu_portal"},
     UNIT_ADMIN: {"anphu_portal"},
+    OFFICE: {"organization"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 
