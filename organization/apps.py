@@ -24,6 +24,7 @@ class OrganizationConfig(AppConfig):
         invalidate_on_change(Page, Body, Person, ScheduleEntry, SignedSchedule, Link, EnglishPage)
         chrome.connect_banner_invalidation()
         portal.register_page_deadline("organization-banners", chrome.next_banner_change)
+        portal.register_page_deadline("organization-midnight", chrome.next_midnight)
         portal.register_search_section(search.PAGES_SECTION)
         portal.register_search_section(search.PEOPLE_SECTION)
         portal.register_sitemaps(

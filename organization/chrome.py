@@ -86,3 +86,9 @@ def connect_banner_invalidation() -> None:
         sender=Banner.target_units.through,
         dispatch_uid="organization.banner.units",
     )
+
+
+def next_midnight(unit_id, now: datetime.datetime) -> datetime.datetime:
+    """Return the next local midnight: the schedule's "today" and its week change then."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
