@@ -92,3 +92,20 @@ def next_midnight(unit_id, now: datetime.datetime) -> datetime.datetime:
     """Return the next local midnight: the schedule's "today" and its week change then."""
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
+def generated_pages_missing(menu: list[Page]) -> list[tuple[str, str]]:
+    """Return (title, url) of the generated pages no menu page introduces, to list them too."""
+    from django.urls import reverse
+
+    from organization.models.pages import GENERATED_SLUGS
+
+    present = {page.slug for page in menu} | {
+        child.slug for page in menu for child in page.menu_children
+    }
+    titles = {"lanh-dao": "Lãnh đạo", "co-cau-to-chuc": "Cơ cấu tổ chức"}
+    return [
+        (titles[slug], reverse(name))
+        for slug, name in GENERATED_SLUGS.items()
+        if slug not in present
+    ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from organization.chrome import generated_pages_missing, unit_chrome
 from organization.feeds import build_calendar
 from organization.models import Body, EnglishPage, Link, Page, Person, ScheduleEntry, SignedSchedule
 from organization.models.pages import LEADERS_SLUG, ORGANISATION_SLUG
@@ -29,9 +30,10 @@ class PageListView(TemplateView):
     template_name = "organization/page_list.html"
 
     def get_context_data(self, **kwargs):
-        from organization.chrome import unit_chrome
-
-        return super().get_context_data(pages=unit_chrome()["menu"], **kwargs)
+        menu = unit_chrome()["menu"]
+        return super().get_context_data(
+            pages=menu, generated=generated_pages_missing(menu), **kwargs
+        )
 
 
 class PageDetailView(DetailView):

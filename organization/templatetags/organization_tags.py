@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from organization.chrome import shown_banners, unit_chrome
+from organization.chrome import generated_pages_missing, shown_banners, unit_chrome
 
 register = template.Library()
 
@@ -13,11 +13,11 @@ def introduction_menu(path: str) -> dict:
     """Render the "Giới thiệu" and "Lịch công tác" entries of the main menu."""
     pages_url = reverse("organization:pages")
     schedule_url = reverse("organization:schedule")
+    menu = unit_chrome()["menu"]
     return {
-        "pages": unit_chrome()["menu"],
+        "pages": menu,
+        "generated": generated_pages_missing(menu),
         "pages_url": pages_url,
-        "leaders_url": reverse("organization:leaders"),
-        "chart_url": reverse("organization:chart"),
         "schedule_url": schedule_url,
         "in_pages": path.startswith(pages_url),
         "in_schedule": path.startswith(schedule_url),

@@ -27,6 +27,12 @@ def page_type_urls() -> dict[str, str]:
         .get(name="Đăng ký khai sinh")
         .get_absolute_url(),
         "hotline directory": "/duong-day-nong/",
+        "introduction page": "/gioi-thieu/dieu-kien-tu-nhien/",
+        "introduction list": "/gioi-thieu/",
+        "leaders": "/gioi-thieu/lanh-dao/",
+        "organisation chart": "/gioi-thieu/co-cau-to-chuc/",
+        "weekly schedule": "/lich-cong-tac/",
+        "English page": "/en/",
         "404": "/khong-co-trang-nay/",
     }
 
