@@ -68,7 +68,9 @@ def test_the_banner_is_a_labelled_region_read_out_by_screen_readers(client):
     with time_machine.travel(at(10, 30), tick=False):
         make_banner(link_url="https://angiang.gov.vn/huong-dan", link_text="Xem hướng dẫn")
         html = client.get("/").content.decode()
-    region = html.split('<section class="emergency-banners" aria-label="Thông báo khẩn">')[1]
+    region = html.split(
+        '<section class="emergency-banners" aria-label="Thông báo khẩn" lang="vi">'
+    )[1]
     region = region.split("</section>")[0]
     assert 'role="alert"' in region and "Khẩn cấp:" in region
     assert 'href="https://angiang.gov.vn/huong-dan">Xem hướng dẫn</a>' in region

@@ -27,6 +27,9 @@ def test_the_english_page_is_in_english_with_alternates(client, english_page):
     html = client.get("/en/").content.decode()
 
     assert '<html lang="en">' in html
+    # The portal's own header and footer stay Vietnamese, and say so.
+    assert '<header class="site-header" lang="vi">' in html
+    assert '<footer class="site-footer" lang="vi">' in html
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
     assert '<link rel="alternate" hreflang="vi" href="http://testserver/">' in html
     assert "between the Hau and Tien rivers" in html
@@ -73,7 +76,7 @@ def test_the_footer_lists_the_links_with_logos_and_their_alt_text(client, settin
     )
     Link.objects.create(unit=unit, name="Trang đã ẩn", url="https://example.com", active=False)
 
-    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    footer = client.get("/").content.decode().split('<footer class="site-footer" lang="vi">')[1]
 
     assert '<nav class="footer-links" aria-label="Liên kết website">' in footer
     assert footer.index("Cổng Dịch vụ công quốc gia") < footer.index("Biểu trưng Cổng thông tin")

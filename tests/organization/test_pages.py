@@ -135,6 +135,15 @@ def test_the_leaders_and_chart_pages_keep_their_query_budget(
         assert client.get("/gioi-thieu/").status_code == 200
 
 
+def test_a_page_keeps_its_query_budget(client, django_assert_max_num_queries):
+    overview = make_page("Tổng quan")
+    for number in range(10):
+        make_page(f"Trang con {number}", parent=overview)
+    client.get("/")
+    with django_assert_max_num_queries(3):
+        assert client.get("/gioi-thieu/tong-quan/").status_code == 200
+
+
 def test_pages_and_leaders_are_found_by_the_site_search(client):
     make_page("Điều kiện tự nhiên", body="<p>Giáp Vương quốc Campuchia.</p>")
     make_person("Ông Nguyễn Văn Nông")
