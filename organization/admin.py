@@ -173,13 +173,14 @@ class ScheduleEntryAdmin(PortalVersionAdmin):
 
 @admin.register(SignedSchedule)
 class SignedScheduleAdmin(PortalVersionAdmin):
-    list_display = ["__str__", "document", "updated_at"]
+    list_display = ["title", "week", "document", "updated_at"]
+    list_display_links = ["title"]
     list_filter = ["week"]
-    search_fields = ["document"]
+    search_fields = ["title"]
     ordering = ["-week"]
     date_hierarchy = "week"
     readonly_fields = ["updated_at", "updated_by"]
-    fields = ["week", "document", "updated_at", "updated_by"]
+    fields = ["title", "week", "document", "updated_at", "updated_by"]
 
 
 class BannerForm(forms.ModelForm):
@@ -262,7 +263,7 @@ class LinkAdmin(PortalVersionAdmin):
 class EnglishPageAdmin(PortalVersionAdmin):
     list_display = ["name", "updated_at"]
     search_fields = ["name"]
-    ordering = ["name"]
+    ordering = ["-updated_at"]
     readonly_fields = ["updated_at", "updated_by"]
     fields = ["name", "location", "introduction", "contacts", "updated_at", "updated_by"]
 

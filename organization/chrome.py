@@ -1,7 +1,8 @@
 """What every public page shows from this app: the menu's pages, the banners, the links.
 
 One cache entry per unit and content version holds all three (three queries when a
-version changes, none after), so the header, the banner and the footer cost nothing on
+version changes, none after; every page shows them, so each query counts on every
+page's budget), so the header, the banner and the footer cost nothing on
 most pages. Banners are kept with their times and filtered by the clock on each render:
 the cached list stays right until the next edit, which changes the version.
 """
@@ -9,21 +10,19 @@ the cached list stays right until the next edit, which changes the version.
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from anphu_portal.caching import bump_content_version, bump_unit_version, versioned_key
 from anphu_portal.current_unit import current_unit
 from anphu_portal.models import Unit
-from organization.models import Banner, EnglishPage, Link, Page
+from organization.models import Banner, Link, Page
 
 CHROME_SECONDS = 24 * 3600
 
 
 def unit_chrome(unit=None) -> dict:
-    """Return {"menu": top pages with `menu_children`, "banners": not ended, "links",
-    "english": whether the unit has its English page}."""
+    """Return {"menu": top pages with `menu_children`, "banners": not ended, "links"}."""
     unit = unit if unit is not None else current_unit()
     key = versioned_key("organization-chrome")
     chrome = cache.get(key)
@@ -34,17 +33,14 @@ def unit_chrome(unit=None) -> dict:
 
 
 def load_chrome(unit) -> dict:
-    published = Page.objects.published()
-    menu = (
-        published.for_unit(unit)
-        .top_level()
-        .prefetch_related(Prefetch("children", queryset=published, to_attr="menu_children"))
-    )
+    """Read the chrome in three queries: the pages (as a tree in Python), banners, links."""
+    pages = list(Page.objects.for_unit(unit).published().defer("body", "search_text"))
+    for page in pages:
+        page.menu_children = [child for child in pages if child.parent_id == page.pk]
     return {
-        "menu": list(menu),
+        "menu": [page for page in pages if page.parent_id is None],
         "banners": list(Banner.objects.reaching(unit).not_ended(timezone.now())),
         "links": list(Link.objects.for_unit(unit).active()),
-        "english": EnglishPage.objects.filter(unit=unit).exists(),
     }
 
 

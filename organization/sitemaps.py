@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from anphu_portal.current_unit import current_unit
-from organization.models import EnglishPage, Page
+from organization.models import Page
 from organization.models.pages import GENERATED_SLUGS
 
 
@@ -25,10 +25,12 @@ class OrganizationSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        items = ["organization:leaders", "organization:chart", "organization:schedule"]
-        if EnglishPage.objects.filter(unit=current_unit()).exists():
-            items.append("organization:english")
-        return items
+        return [
+            "organization:leaders",
+            "organization:chart",
+            "organization:schedule",
+            "organization:english",
+        ]
 
     def location(self, item):
         return reverse(item)

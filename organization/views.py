@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -179,10 +179,14 @@ def leader_feed(request, slug: str):
 
 
 def english(request):
-    """Show the English page (/en/): the unit, its leaders, contacts and links."""
-    page = EnglishPage.objects.filter(unit=request.unit).first()
-    if page is None:
-        raise Http404("Đơn vị chưa có trang tiếng Anh.")
+    """Show the English page (/en/): the unit, its leaders, contacts and links.
+
+    A unit whose office has not written it yet still has one, from what the portal knows
+    (its name, address, phone, the leaders' English titles, the links).
+    """
+    page = EnglishPage.objects.filter(unit=request.unit).first() or EnglishPage(
+        unit=request.unit, name=request.unit.unit_name
+    )
     leaders = (
         Person.objects.for_unit(request.unit)
         .active()

@@ -143,6 +143,11 @@ class SignedSchedule(models.Model):
     """The week's schedule as signed on paper, scanned to PDF, attached to the week view."""
 
     unit = unit_field()
+    title = models.CharField(
+        "tên văn bản",
+        max_length=200,
+        help_text="Ví dụ “Lịch công tác tuần 49 năm 2026 của UBND huyện”.",
+    )
     week = models.DateField(
         "tuần (ngày thứ Hai)", help_text="Chọn ngày bất kỳ trong tuần; lưu là ngày thứ Hai."
     )
@@ -160,7 +165,7 @@ class SignedSchedule(models.Model):
         ordering = ["-week", "-pk"]
 
     def __str__(self):
-        return f"Tuần từ {self.week:%d/%m/%Y}"
+        return self.title
 
     def save(self, *args, **kwargs):
         self.week = week_start(self.week)

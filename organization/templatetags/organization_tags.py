@@ -38,11 +38,11 @@ def footer_links() -> dict:
 
 @register.inclusion_tag("organization/partials/language_link.html")
 def language_link() -> dict:
-    """Render the header's link to the English page, when the unit has one."""
-    return {"english_url": reverse("organization:english") if unit_chrome()["english"] else ""}
+    """Render the header's link to the English page (every unit has one)."""
+    return {"english_url": reverse("organization:english")}
 
 
 @register.simple_tag
 def english_alternate_url() -> str:
-    """Return the English page's path for an hreflang alternate, or "" without one."""
-    return reverse("organization:english") if unit_chrome()["english"] else ""
+    """Return the English page's path for an hreflang alternate."""
+    return reverse("organization:english")

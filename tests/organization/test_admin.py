@@ -181,7 +181,8 @@ def test_the_office_copies_a_weeks_entries_to_the_next_week(office):
 def test_a_signed_schedule_must_be_a_real_pdf(office):
     fake = SimpleUploadedFile("lich.pdf", b"not a pdf", content_type="application/pdf")
     response = office.post(
-        admin_url("signedschedule", "add"), {"week": "02/12/2026", "document": fake}
+        admin_url("signedschedule", "add"),
+        {"title": "Lịch tuần 49", "week": "02/12/2026", "document": fake},
     )
     assert response.status_code == 200
     assert "Tệp này không phải PDF" in response.content.decode()
@@ -189,7 +190,8 @@ def test_a_signed_schedule_must_be_a_real_pdf(office):
         "lich.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF", content_type="application/pdf"
     )
     response = office.post(
-        admin_url("signedschedule", "add"), {"week": "02/12/2026", "document": real}
+        admin_url("signedschedule", "add"),
+        {"title": "Lịch tuần 49", "week": "02/12/2026", "document": real},
     )
     assert response.status_code == 302
     assert SignedSchedule.objects.get().week == datetime.date(2026, 11, 30)

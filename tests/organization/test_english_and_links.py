@@ -45,10 +45,14 @@ def test_the_header_links_to_the_english_page_and_the_home_page_names_it(client,
     assert '<html lang="vi">' in home
 
 
-def test_a_unit_without_an_english_page_has_no_link_and_no_page(client):
-    Unit.load()
-    assert "language-link" not in client.get("/").content.decode()
-    assert client.get("/en/").status_code == 404
+def test_a_unit_without_its_english_text_still_has_a_page_from_what_the_portal_knows(client):
+    unit = Unit.load()
+    make_person(title_en="Chairman of the People's Committee")
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert f"<h1>{unit.unit_name}</h1>" in html
+    assert "Chairman of the People&#x27;s Committee" in html
+    assert f'href="mailto:{unit.email}"' in html
 
 
 def test_the_english_page_keeps_its_query_budget(

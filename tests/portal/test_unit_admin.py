@@ -66,7 +66,9 @@ def make_organization_row(label: str):
                 content=f"{SECRET} lịch",
             )
         if label == "signedschedule":
-            row = models.SignedSchedule(unit=unit, week=datetime.date(2026, 12, 2))
+            row = models.SignedSchedule(
+                unit=unit, title=f"{SECRET} lịch đã ký", week=datetime.date(2026, 12, 2)
+            )
             row.document.save("riêng-của-an-phú.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
             row.save()
             return row
