@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from anphu_portal.history import PortalVersionAdmin
 from anphu_portal.models import Unit
@@ -183,35 +184,19 @@ class SignedScheduleAdmin(PortalVersionAdmin):
     fields = ["title", "week", "document", "updated_at", "updated_by"]
 
 
-class BannerForm(forms.ModelForm):
-    link_url = forms.URLField(
-        label="đường dẫn xem thêm", required=False, max_length=200, assume_scheme="https"
-    )
-
-    class Meta:
-        model = Banner
-        fields = [
-            "level",
-            "text",
-            "link_url",
-            "link_text",
-            "starts_at",
-            "ends_at",
-            "all_units",
-            "target_units",
-        ]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
-
-
 @admin.register(Banner)
 class BannerAdmin(PortalVersionAdmin):
-    form = BannerForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["text", "level", "starts_at", "ends_at", "all_units"]
     list_display_links = ["text"]
     list_filter = ["level", "all_units"]
     search_fields = ["text"]
     ordering = ["-starts_at"]
     readonly_fields = ["updated_at", "updated_by"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["widgets"] = {"text": forms.Textarea(attrs={"rows": 2})}
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def at_province(self, request) -> bool:
         unit = request_unit(request)
@@ -233,22 +218,9 @@ class BannerAdmin(PortalVersionAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class LinkForm(forms.ModelForm):
-    url = forms.URLField(
-        label="địa chỉ",
-        max_length=200,
-        assume_scheme="https",
-        help_text="Ví dụ https://dichvucong.gov.vn.",
-    )
-
-    class Meta:
-        model = Link
-        fields = ["name", "url", "logo", "logo_alt", "position", "active"]
-
-
 @admin.register(Link)
 class LinkAdmin(PortalVersionAdmin):
-    form = LinkForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "url", "position", "active"]
     list_display_links = ["name"]
     list_editable = ["position", "active"]
