@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from anphu_portal.models import Unit
 from organization.models.common import unit_field, updated_by_field
 
 
 class BannerQuerySet(models.QuerySet):
     def reaching(self, unit):
         """Return the banners shown on a unit's pages: its own, and its province's for it."""
-        province = models.Q(unit__level="tinh") & (
+        province = models.Q(unit__level=Unit.Level.PROVINCE) & (
             models.Q(all_units=True) | models.Q(target_units=unit)
         )
         return self.filter(models.Q(unit=unit) | province).distinct()

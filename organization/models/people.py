@@ -186,6 +186,8 @@ class Person(models.Model):
         return f"{self.name} – {self.title}"
 
     def save(self, *args, **kwargs):
+        if self.body_id:
+            self.unit_id = self.body.unit_id  # a person belongs to the unit of their body
         if not self.slug:
             self.slug = unit_slug(self, self.name, fallback="lanh-dao")
         details = [
@@ -201,8 +203,6 @@ class Person(models.Model):
         return reverse("organization:leaders") + f"#{self.slug}"
 
     def clean(self):
-        if self.body_id and self.unit_id and self.body.unit_id != self.unit_id:
-            raise ValidationError({"body": "Cơ quan, bộ phận này thuộc đơn vị khác."})
         if self.photo and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": "Ảnh cần có mô tả cho người khiếm thị."})
 

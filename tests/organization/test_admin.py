@@ -230,3 +230,21 @@ def test_a_deleted_page_can_be_recovered(office):
     assert not Page.objects.exists()
     recover = office.get(admin_url("page", "changelist") + "recover/").content.decode()
     assert "Lịch sử" in recover
+
+
+def test_an_office_of_another_unit_adds_a_leader_to_its_own_body(client, other_unit):
+    from django.contrib.auth.models import Group
+
+    from anphu_portal.models import Membership
+
+    user = make_staff_user(username="vanphongxamau2")
+    Membership.objects.create(user=user, unit=other_unit, role=Group.objects.get(name=roles.OFFICE))
+    login_staff(client, user)
+    body = make_body("Lãnh đạo UBND xã Mẫu", unit=other_unit)
+    response = client.post(
+        admin_url("person", "add"),
+        {"body": body.pk, "name": "Ông Xã Mẫu", "title": "Chủ tịch", "position": 0, "active": "on"},
+        HTTP_HOST=OTHER_HOST,
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(name="Ông Xã Mẫu").unit == other_unit
