@@ -40,6 +40,11 @@ def test_a_citizen_finds_the_reception_day_and_the_vice_chairman_for_agriculture
     expect(day).to_contain_text("Trụ sở Tiếp công dân huyện")
     expect(page.locator(".schedule-day--today")).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Printed, the week keeps its days and drops the week links and the feeds.
+    page.emulate_media(media="print")
+    expect(page.locator(".schedule-nav")).to_be_hidden()
+    expect(day).to_be_visible()
+    page.emulate_media(media="screen")
 
     page.get_by_text("Menu", exact=True).click()
     page.get_by_role("navigation", name="Menu chính").get_by_role("link", name="Giới thiệu").click()
