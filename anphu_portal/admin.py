@@ -228,16 +228,11 @@ def top_articles(limit: int = 10) -> list:
     return most_read.items(limit) if most_read else []
 
 
-@admin.register(DailyVisitStats)
-class DailyVisitStatsAdmin(admin.ModelAdmin):
-    """Show the "Thống kê truy cập" page: charts, daily figures and the most read articles.
+class UnitRecordAdmin(admin.ModelAdmin):
+    """A read-only list of what the portal recorded itself, one unit's rows at its host.
 
-    The numbers are counted by the portal itself, so nobody adds, edits or deletes them.
+    The province's superuser sees every unit's rows; nobody adds, edits or deletes them.
     """
-
-    # The page below replaces the change list, so it needs no filters or search box.
-    list_display = ["date", "visits", "page_views"]
-    ordering = ["-date"]
 
     def get_queryset(self, request):
         """Show a unit's entries at its host; the province's superuser sees every unit's."""
@@ -258,6 +253,18 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DailyVisitStats)
+class DailyVisitStatsAdmin(UnitRecordAdmin):
+    """Show the "Thống kê truy cập" page: charts, daily figures and the most read articles.
+
+    The numbers are counted by the portal itself, so nobody adds, edits or deletes them.
+    """
+
+    # The page below replaces the change list, so it needs no filters or search box.
+    list_display = ["date", "visits", "page_views"]
+    ordering = ["-date"]
 
     def changelist_view(self, request, extra_context=None):
         """Render the charts of the last 30 and 90 days instead of a plain list."""
@@ -289,7 +296,7 @@ class DailyVisitStatsAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(UnitRecordAdmin):
     """The "Nhật ký thao tác" page: read by inspectors and superusers, changed by nobody.
 
     Only `prune_audit_events` deletes entries, once they pass AUDIT_RETENTION_MONTHS.
@@ -311,26 +318,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     show_full_result_count = False
-
-    def get_queryset(self, request):
-        """Show a unit's entries at its host; the province's superuser sees every unit's."""
-        queryset = super().get_queryset(request).select_related("unit")
-        unit = request_unit(request)
-        if request.user.is_superuser and unit is not None and unit.level == Unit.Level.PROVINCE:
-            return queryset
-        if unit is not None and unit.is_default:
-            # Entries written before units existed belong to the default unit.
-            return queryset.filter(Q(unit=unit) | Q(unit__isnull=True))
-        return queryset.filter(unit=unit)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The roles are Django groups with Vietnamese names ("Cán bộ…"): list them folded too.

@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     APPROVER: [
         *_model_permissions("news", "article", "category"),
         "news.publish_article",
+        # Offers from the units below are accepted or declined with publish_article.
+        "news.view_articleoffer",
         "anphu_portal.view_dailyvisitstats",
     ],
     HOTLINE_STAFF: _model_permissions("hotline", "contactgroup", "contact"),
@@ -65,7 +67,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # Reads the audit trail and every history; changes nothing.
     INSPECTOR: [
         "anphu_portal.view_auditevent",
-        *_model_permissions("news", "article", "category", actions=("view",)),
+        *_model_permissions("news", "article", "category", "articleoffer", actions=("view",)),
         *_model_permissions("hotline", "contactgroup", "contact", actions=("view",)),
         *_model_permissions(
             "procedures", "procedure", "sector", "agency", "procedureagency", actions=("view",)

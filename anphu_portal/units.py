@@ -84,11 +84,37 @@ class UnitMiddleware:
 
 def successor_url(request, unit) -> str:
     """Return the same path on the successor unit's first host, or "" when it has none."""
-    data = unit_map()
-    hosts = sorted(h for h, uid in data["hosts"].items() if uid == unit.successor_id)
+    successor = unit_map()["units"].get(unit.successor_id)
+    origin = unit_origin(successor, request=request) if successor else ""
+    return f"{origin}{request.get_full_path()}" if origin else ""
+
+
+def unit_origin(unit, *, request=None) -> str:
+    """Return "scheme://host[:port]" of a unit's first host name, or "" when it has none.
+
+    With a request, its scheme and port are kept: units share one server, so a link made
+    at one unit's host on port 8000 (development) reaches another's on the same port.
+    """
+    hosts = sorted(h for h, uid in unit_map()["hosts"].items() if uid == unit.pk)
     if not hosts:
         return ""
-    return f"{request.scheme}://{hosts[0]}{request.get_full_path()}"
+    if request is None:
+        return f"https://{hosts[0]}"
+    _domain, port = split_domain_port(request.get_host())
+    return f"{request.scheme}://{hosts[0]}{f':{port}' if port else ''}"
+
+
+def province_of(unit):
+    """Return the nearest ancestor at province level, else the parent (None at the top)."""
+    units = unit_map()["units"]
+    parent = ancestor = units.get(unit.parent_id)
+    seen = {unit.pk}
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.level == Unit.Level.PROVINCE:
+            return ancestor
+        seen.add(ancestor.pk)
+        ancestor = units.get(ancestor.parent_id)
+    return parent
 
 
 def unit_by_slug(slug: str | None):

@@ -5,6 +5,7 @@ from typing import NamedTuple
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path
@@ -12,11 +13,13 @@ from django.views.decorators.http import require_POST
 
 from anphu_portal.history import PortalVersionAdmin
 from news.images import store_editor_image
-from news.models import Article, Category
+from news.models import Article, ArticleOffer, Category
+from news.offer_admin import ArticleOfferAdmin, OfferUpwardMixin
 from news.workflow import (
     allowed_steps,
     can_publish,
     publish_article,
+    refresh_copy,
     submit_for_review,
     take_step,
     unpublish_article,
@@ -56,19 +59,24 @@ class CategoryAdmin(PortalVersionAdmin):
         return category.number_of_articles
 
 
+admin.site.register(ArticleOffer, ArticleOfferAdmin)
+
+
 @admin.register(Article)
-class ArticleAdmin(PortalVersionAdmin):
-    list_display = ["title", "status", "category", "publish_at", "featured"]
+class ArticleAdmin(OfferUpwardMixin, PortalVersionAdmin):
+    list_display = ["title", "status", "category", "publish_at", "featured", "shared_state"]
     list_filter = [
         "status",
         # Only the categories of the unit's own articles, never another unit's names.
         ("category", admin.RelatedOnlyFieldListFilter),
         "featured",
         ("publish_at", admin.DateFieldListFilter),
+        "shared_from__source_state",
         "author",
         ("created_by", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["category", "updated_by"]
+    # The copy's offer and its source unit come in the same query: no query per row.
+    list_select_related = ["category", "updated_by", "shared_from__source_unit"]
     search_fields = ["title", "slug"]
     search_help_text = "Tìm theo tiêu đề hoặc đường dẫn của tin bài."
     ordering = ["-updated_at"]
@@ -76,7 +84,15 @@ class ArticleAdmin(PortalVersionAdmin):
     autocomplete_fields = ["category", "extra_categories"]
     prepopulated_fields = {"slug": ["title"]}
 
-    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    change_form_template = "admin/news/article/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "offer_selected",
+        "refresh_selected",
+    ]
     # The status changes only through the workflow buttons and actions.
     readonly_fields = [
         "status",
@@ -91,7 +107,7 @@ class ArticleAdmin(PortalVersionAdmin):
         ("Ảnh đại diện", {"fields": ["cover", "cover_alt", "cover_caption"]}),
         (
             "Phân loại và nguồn",
-            {"fields": ["category", "extra_categories", "author", "source"]},
+            {"fields": ["category", "extra_categories", "author", "source", "source_url"]},
         ),
         ("Xuất bản", {"fields": ["status", "publish_at", "featured"]}),
         (
@@ -149,6 +165,7 @@ class ArticleAdmin(PortalVersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         draft = obj is None or obj.status == Article.Status.DRAFT
         context["save_label"] = "Lưu nháp" if draft else "Lưu"
+        context.update(self.sharing_context(request, obj))
         context["show_save_and_add_another"] = False
         may_save = (
             self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
@@ -203,13 +220,32 @@ class ArticleAdmin(PortalVersionAdmin):
         )
         self.message_user(request, f"Đã gỡ {done} tin bài về bản nháp.", messages.SUCCESS)
 
+    @admin.action(description="Cập nhật theo bản gốc các tin đã chọn", permissions=["publish"])
+    def refresh_selected(self, request, queryset):
+        done, refused = 0, []
+        for copy in queryset.filter(shared_from__isnull=False):
+            try:
+                done += refresh_copy(copy=copy, user=request.user, request=request)
+            except ValidationError as error:
+                refused.append(error.messages[0])
+        self.message_user(request, f"Đã cập nhật {done} tin bài theo bản gốc.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
     def get_urls(self):
         upload = self.admin_site.admin_view(require_POST(self.upload_image_view))
+        offer = self.admin_site.admin_view(self.offer_view)
         return [
             path("tai-anh-len/", upload, name="news_article_upload_image"),
+            path("<path:object_id>/gui-len-cap-tren/", offer, name="news_article_offer"),
+            path(
+                "<path:object_id>/cap-nhat-theo-ban-goc/",
+                self.admin_site.admin_view(self.refresh_view),
+                name="news_article_refresh",
+            ),
             *super().get_urls(),
         ]
 

@@ -7,15 +7,20 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from django.db.models.signals import post_save, pre_delete
 
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
         from news import search
-        from news.models import Article, Category
+        from news.models import Article, ArticleOffer, Category
         from news.sitemaps import ArticleSitemap, CategorySitemap
         from news.unit_template import create_default_categories
 
-        for model in (Category, Article):
+        post_save.connect(_source_saved, sender=Article, dispatch_uid="news-shared-source-saved")
+        pre_delete.connect(
+            _source_deleted, sender=Article, dispatch_uid="news-shared-source-deleted"
+        )
+        for model in (Category, Article, ArticleOffer):
             if not reversion.is_registered(model):
                 reversion.register(model)
         invalidate_on_change(Category, Article)
@@ -25,3 +30,17 @@ class NewsConfig(AppConfig):
         portal.register_sitemaps(
             {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
         )
+
+
+# Every path that saves an article (admin form, workflow step, revert, recovery) must keep
+# the flags of its copies at the province right, so they hang on the model's signals.
+def _source_saved(sender, instance, **kwargs):
+    from news.workflow import record_source_change
+
+    record_source_change(article=instance)
+
+
+def _source_deleted(sender, instance, **kwargs):
+    from news.workflow import record_source_removal
+
+    record_source_removal(article=instance)

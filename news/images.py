@@ -1,9 +1,11 @@
 """Image uploads (cover and editor images): validation, safe names and renditions."""
 
 import io
+import re
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -131,3 +133,29 @@ class GeneratedNameStorage(FileSystemStorage):
 
     def get_available_name(self, name, max_length=None):
         return super().get_available_name(safe_image_name("news/noi-dung", name), max_length)
+
+
+def copy_stored_image(name: str, folder: str) -> str:
+    """Store a copy of a stored image under a new generated name and return that name.
+
+    A shared article gets files of its own: deleting or replacing the source's image
+    must never change the copy.
+    """
+    with default_storage.open(name, "rb") as original:
+        content = ContentFile(original.read())
+    return default_storage.save(safe_image_name(folder, name), content)
+
+
+def copy_body_images(body: str) -> str:
+    """Return the body with each image stored under MEDIA_URL replaced by a copy of its own."""
+    prefix = settings.MEDIA_URL
+
+    def copy(match: re.Match) -> str:
+        name = match.group(2)[len(prefix) :]
+        if not default_storage.exists(name):
+            return match.group(0)
+        new_name = copy_stored_image(name, "news/noi-dung")
+        return f"{match.group(1)}{default_storage.url(new_name)}{match.group(3)}"
+
+    pattern = re.compile(rf'(<img\b[^>]*?\bsrc=")({re.escape(prefix)}[^"]+)(")')
+    return pattern.sub(copy, body)

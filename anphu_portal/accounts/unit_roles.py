@@ -30,3 +30,16 @@ class UnitRoleBackend(ModelBackend):
     def _get_group_permissions(self, user_obj):
         roles = roles_in_unit(user_obj, current_unit())
         return Permission.objects.filter(group__in=roles.values("pk"))
+
+
+def has_perm_in_unit(user, unit, perm: str) -> bool:
+    """Return whether `user` holds `perm` ("app_label.codename") in `unit`, whatever unit
+    the request is for: used where one action spans two units (sharing an article upward)."""
+    if user is None or not user.is_active or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    app_label, codename = perm.split(".", 1)
+    named = Q(content_type__app_label=app_label, codename=codename)
+    own = Q(user=user) | Q(group__in=roles_in_unit(user, unit).values("pk"))
+    return Permission.objects.filter(named & own).exists()

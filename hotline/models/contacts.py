@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
-from anphu_portal.models import default_unit_id
+from anphu_portal.models import UnitContentQuerySet, default_unit_id
 from anphu_portal.slugs import unique_slug
 from hotline.phones import (
     PHONE_RULES_HINT,
@@ -19,11 +19,7 @@ from hotline.phones import (
 )
 
 
-class ContactGroupQuerySet(models.QuerySet):
-    def for_unit(self, unit):
-        """Return the groups of one unit's portal."""
-        return self.filter(unit=unit)
-
+class ContactGroupQuerySet(UnitContentQuerySet):
     def active(self):
         """Return the groups shown to the public, in their order."""
         return self.filter(active=True).order_by("position", "name")
@@ -145,10 +141,9 @@ class ContactGroup(models.Model):
         Contact.objects.bulk_update(stale, ["search_text"])
 
 
-class ContactQuerySet(models.QuerySet):
-    def for_unit(self, unit):
-        """Return the contacts of one unit's portal (contacts follow their group)."""
-        return self.filter(group__unit=unit)
+class ContactQuerySet(UnitContentQuerySet):
+    # Contacts follow their group.
+    unit_path = "group__unit"
 
     def active(self):
         """Return the contacts shown to the public, in their order."""

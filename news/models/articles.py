@@ -12,7 +12,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from anphu_portal.folding import fold
 from anphu_portal.matching import filter_by_words
-from anphu_portal.models import default_unit_id
+from anphu_portal.models import UnitContentQuerySet, default_unit_id
 from anphu_portal.slugs import ascii_slug, unique_slug
 from news.images import (
     RENDITION_OPTIONS,
@@ -29,10 +29,8 @@ RENDITIONS_KEY = hashlib.md5(
 ).hexdigest()[:8]
 
 
-class CategoryQuerySet(models.QuerySet):
-    def for_unit(self, unit):
-        """Return the categories of one unit's portal."""
-        return self.filter(unit=unit)
+class CategoryQuerySet(UnitContentQuerySet):
+    pass
 
 
 class Category(models.Model):
@@ -105,11 +103,7 @@ class Category(models.Model):
             Article.objects.filter(pk=article.pk).update(search_text=article.build_search_text())
 
 
-class ArticleQuerySet(models.QuerySet):
-    def for_unit(self, unit):
-        """Return the articles of one unit's portal."""
-        return self.filter(unit=unit)
-
+class ArticleQuerySet(UnitContentQuerySet):
     def published(self):
         """Return the articles visible to the public: published and due."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -205,6 +199,13 @@ class Article(models.Model):
         max_length=255,
         blank=True,
         help_text="Ghi nguồn khi đăng lại tin của đơn vị khác, ví dụ “Báo An Giang”.",
+    )
+    source_url = models.URLField(
+        "liên kết nguồn",
+        max_length=500,
+        blank=True,
+        help_text="Địa chỉ bài gốc khi đăng lại, ví dụ “https://baoangiang.com.vn/…”. "
+        "Tên nguồn ở trên trở thành liên kết tới địa chỉ này.",
     )
     category = models.ForeignKey(
         Category,

@@ -99,9 +99,22 @@ ORGANIZATION_MODELS = [
     "link",
     "englishpage",
 ]
+
+
+def make_offer_row():
+    from news.models import ArticleOffer
+
+    sender = Unit.objects.create(unit_name="Xã gửi tin", slug="xa-gui-tin")
+    source = make_article(f"{SECRET} tin gốc", category=make_category("Tin xã", unit=sender))
+    return ArticleOffer.objects.create(
+        unit=Unit.load(), source=source, source_unit=sender, title=f"{SECRET} tin gửi lên"
+    )
+
+
 ROW_MAKERS = {
     "news.category": make_category_row,
     "news.article": make_article_row,
+    "news.articleoffer": make_offer_row,
     "hotline.contactgroup": make_group_row,
     "hotline.contact": make_contact_row,
     **{f"organization.{name}": make_organization_row(name) for name in ORGANIZATION_MODELS},
