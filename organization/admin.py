@@ -100,7 +100,7 @@ class BodyAdmin(PortalVersionAdmin):
 
 @admin.register(Person)
 class PersonAdmin(UnitSlugAdmin):
-    list_display = ["name", "title", "body", "is_spokesperson", "position", "active"]
+    list_display = ["name", "title", "body", "position", "active"]
     list_display_links = ["name"]
     list_editable = ["position", "active"]
     list_filter = [("body", admin.RelatedOnlyFieldListFilter), "is_spokesperson", "active"]
