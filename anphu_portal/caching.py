@@ -9,13 +9,16 @@ edit in one unit leaves the other units' cached pages alone.
 
 import contextvars
 import hashlib
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from anphu_portal.current_unit import current_unit
 
@@ -115,6 +118,23 @@ def versioned_key(name: str, *parts: object) -> str:
 def page_cache_seconds() -> int:
     """Return how long an anonymous page may stay cached."""
     return settings.PAGE_CACHE_SECONDS
+
+
+def page_lifetime(unit_id: object, now: datetime | None = None) -> int:
+    """Return how long a unit's page may stay cached: up to the next change the apps foresee.
+
+    A banner that starts or ends in ten seconds ends the pages cached now in ten seconds,
+    so no visitor sees a page without it (or with it) after that moment.
+    """
+    from anphu_portal.registry import portal
+
+    now = now or timezone.now()
+    seconds = page_cache_seconds()
+    for deadline in portal.page_deadlines.values():
+        moment = deadline(unit_id, now)
+        if moment is not None:
+            seconds = min(seconds, max(0, math.ceil((moment - now).total_seconds())))
+    return seconds
 
 
 # --- Wiring: which edits end the cached pages --------------------------------------------

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal.caching import page_cache_seconds, page_lifetime, versioned_key
+from anphu_portal.current_unit import current_unit
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 PUBLIC_CSP = "; ".join(
@@ -221,7 +222,10 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.response_is_cacheable(response):
-            cache.set(key, response, page_cache_seconds())
+            unit = current_unit()
+            lifetime = page_lifetime(unit.pk if unit else None)
+            if lifetime > 0:
+                cache.set(key, response, lifetime)
         return response
 
     @staticmethod

@@ -96,6 +96,9 @@ class PortalRegistry:
     api_routes: dict[str, list] = field(default_factory=dict)
     # Each gives a new unit the app's starting content; takes `unit`.
     unit_templates: dict[str, Callable] = field(default_factory=dict)
+    # Each returns the next moment a unit's pages change by themselves (a banner starts
+    # or ends), or None; takes `unit_id` and `now`. The page cache stops there.
+    page_deadlines: dict[str, Callable] = field(default_factory=dict)
 
     def register_search_section(self, section: SearchSection) -> None:
         """Add a tab to the site search."""
@@ -120,6 +123,10 @@ class PortalRegistry:
     def register_unit_template(self, key: str, create: Callable) -> None:
         """Add the app's starting content of a new unit (default categories, groups)."""
         self.unit_templates[key] = create
+
+    def register_page_deadline(self, key: str, deadline: Callable) -> None:
+        """Add a hook that ends a unit's cached pages at a time the app knows in advance."""
+        self.page_deadlines[key] = deadline
 
     def ordered_search_sections(self) -> list[SearchSection]:
         """Return the search sections in the order of their tabs."""

@@ -9,12 +9,33 @@ PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
 CLERK = "Cán bộ văn thư"
 INSPECTOR = "Thanh tra"
 UNIT_ADMIN = "Quản trị đơn vị"
+OFFICE = "Văn phòng"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK, INSPECTOR, UNIT_ADMIN]
+ROLE_NAMES = [
+    EDITOR,
+    APPROVER,
+    HOTLINE_STAFF,
+    PROCEDURE_STAFF,
+    CLERK,
+    INSPECTOR,
+    UNIT_ADMIN,
+    OFFICE,
+]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK]
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK, OFFICE]
+
+ORGANIZATION_MODELS = (
+    "page",
+    "body",
+    "person",
+    "scheduleentry",
+    "signedschedule",
+    "banner",
+    "link",
+    "englishpage",
+)
 
 
 def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
@@ -62,6 +83,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ),
     # Publishes the unit's documents and moderates the comments on its drafts.
     CLERK: _model_permissions("documents", *DOCUMENT_MODELS),
+    # The unit's own pages, leaders, weekly schedule, emergency banner and links.
+    OFFICE: _model_permissions("organization", *ORGANIZATION_MODELS),
     # Names who holds which role in the unit; the province's administrator makes units.
     UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
     # Reads the audit trail and every history; changes nothing.
@@ -74,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ),
         # Not the comments on drafts: they hold citizens' contact data.
         *_model_permissions("documents", *DOCUMENT_MODELS[:-1], actions=("view",)),
+        *_model_permissions("organization", *ORGANIZATION_MODELS, actions=("view",)),
     ],
 }
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hotline",
     "procedures",
     "documents",
+    "organization",
     "reversion",
     "django_ckeditor_5",
     "imagekit",
@@ -463,6 +464,16 @@ CKEDITOR_5_CONFIGS = {
             "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"]
         },
         "link": {"defaultProtocol": "https://"},
+    },
+}
+# Introduction pages: the articles' editor without image uploads (their pages are text).
+CKEDITOR_5_CONFIGS["pages"] = {
+    **CKEDITOR_5_CONFIGS["news"],
+    "toolbar": {
+        "items": [
+            item for item in CKEDITOR_5_CONFIGS["news"]["toolbar"]["items"] if item != "uploadImage"
+        ],
+        "shouldNotGroupWhenFull": True,
     },
 }
 IMAGEKIT_CACHEFILE_DIR = "CACHE/renditions"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("duong-day-nong/", include("hotline.urls")),
     path("thu-tuc-hanh-chinh/", include("procedures.urls")),
     path("van-ban/", include("documents.urls")),
+    path("", include("organization.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("api/", ApiReferenceView.as_view(), name="api_reference"),
     path("api/v1/", include((api_urlpatterns(), "api"))),

@@ -8,6 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 PASSWORD = "test-password-123"
+# What every page's layout reads from the organization app on a cold cache: the
+# introduction pages of the menu, the banners and the footer's links (then cached until
+# the unit's next edit). Query budgets of whole pages add it.
+ORGANIZATION_LAYOUT_QUERIES = 3
 
 
 def make_staff_user(role: str | None = None, *, username: str | None = None, superuser=False):

@@ -42,6 +42,12 @@ def page_type_urls() -> dict[str, str]:
         .comment_closed()
         .get()
         .get_absolute_url(),
+        "introduction page": "/gioi-thieu/dieu-kien-tu-nhien/",
+        "introduction list": "/gioi-thieu/",
+        "leaders": "/gioi-thieu/lanh-dao/",
+        "organisation chart": "/gioi-thieu/co-cau-to-chuc/",
+        "weekly schedule": "/lich-cong-tac/",
+        "English page": "/en/",
         "404": "/khong-co-trang-nay/",
     }
 

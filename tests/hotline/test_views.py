@@ -10,7 +10,7 @@ from django.template import Context, Template
 
 from anphu_portal.models import Unit
 from hotline.models import Contact
-from tests.factories import make_contact, make_contact_group
+from tests.factories import ORGANIZATION_LAYOUT_QUERIES, make_contact, make_contact_group
 
 pytestmark = pytest.mark.django_db
 
@@ -260,8 +260,9 @@ def test_directory_query_budget(client, hotline_groups, django_assert_max_num_qu
         make_contact(hotline_groups[2], name=f"Cán bộ {index}", phones=f"0919000{index:03d}")
     Unit.load()  # cached for every page once created
     # 2 for the directory (groups, contacts); the layout adds the sidebar boxes (2),
-    # the menu categories (1) and the visitor statistics box (1).
-    with django_assert_max_num_queries(6):
+    # the menu categories (1), the visitor statistics box (1) and the organization app's
+    # menu pages, banners and links.
+    with django_assert_max_num_queries(6 + ORGANIZATION_LAYOUT_QUERIES):
         response = client.get("/duong-day-nong/")
     assert "Cán bộ 19" in response.content.decode()
 
@@ -341,7 +342,7 @@ def test_home_page_keeps_its_budget_with_the_boxes_then_none_when_cached(
     client, hotline_groups, django_assert_max_num_queries, django_assert_num_queries
 ):
     Unit.load()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8 + ORGANIZATION_LAYOUT_QUERIES):
         first = client.get("/")
     with django_assert_num_queries(0):
         second = client.get("/")

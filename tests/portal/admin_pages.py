@@ -32,6 +32,7 @@ SAME_IN_VIETNAMESE = {
     "IP",  # "Địa chỉ IP"
     "URL",  # "Đường dẫn (URL)" in help texts
     "Email",  # used as is in Vietnamese forms
+    "English",  # the header's link to /en/ names the language in itself (lang="en")
 }
 PLACEHOLDER = re.compile(r"%\\\(\w+\\\)[sdr]|%[sdr]|\\\{\w*\\\}")
 SPACES = re.compile(r"\s+")

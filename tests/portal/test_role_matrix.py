@@ -20,6 +20,7 @@ from anphu_portal.roles import (
     EDITOR,
     HOTLINE_STAFF,
     INSPECTOR,
+    OFFICE,
     PROCEDURE_STAFF,
     ROLE_NAMES,
     ROLE_PERMISSIONS,
@@ -44,8 +45,9 @@ ROLE_APPS = {
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
     CLERK: {"documents"},
-    INSPECTOR: {"news", "hotline", "procedures", "documents", "anphu_portal"},
+    INSPECTOR: {"news", "hotline", "procedures", "documents", "organization", "anphu_portal"},
     UNIT_ADMIN: {"anphu_portal"},
+    OFFICE: {"organization"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 

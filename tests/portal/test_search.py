@@ -58,6 +58,8 @@ def test_results_are_grouped_by_type_with_counts(client):
         "Thủ tục hành chính": 1,
         "Văn bản": 0,
         "Danh bạ": 1,
+        "Giới thiệu": 0,
+        "Lãnh đạo": 0,
     }
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
@@ -68,6 +70,8 @@ def test_results_are_grouped_by_type_with_counts(client):
         ("thu-tuc", "Thủ tục hành chính "),
         ("van-ban", "Văn bản "),
         ("danh-ba", "Danh bạ "),
+        ("gioi-thieu", "Giới thiệu "),
+        ("lanh-dao", "Lãnh đạo "),
     ]
     assert page.count('<span class="search-tabs__count">(1)</span>') == 3
 

@@ -38,6 +38,69 @@ def make_contact_row():
     return make_contact(make_contact_group(f"{SECRET} nhóm"), name=f"{SECRET} liên hệ")
 
 
+def make_organization_row(label: str):
+    """Return a maker of one row of an organization model, named with the secret."""
+
+    def make():
+        import datetime
+
+        from django.core.files.base import ContentFile
+
+        from organization import models
+
+        unit = Unit.load()
+        if label == "page":
+            return models.Page.objects.create(unit=unit, title=f"{SECRET} trang")
+        if label == "body":
+            return models.Body.objects.create(unit=unit, name=f"{SECRET} cơ quan")
+        if label == "person":
+            body = models.Body.objects.create(unit=unit, name="Lãnh đạo UBND")
+            return models.Person.objects.create(
+                unit=unit, body=body, name=f"{SECRET} lãnh đạo", title="Chủ tịch"
+            )
+        if label == "scheduleentry":
+            return models.ScheduleEntry.objects.create(
+                unit=unit,
+                date=datetime.date(2026, 12, 2),
+                start_time=datetime.time(7, 30),
+                content=f"{SECRET} lịch",
+            )
+        if label == "signedschedule":
+            row = models.SignedSchedule(
+                unit=unit, title=f"{SECRET} lịch đã ký", week=datetime.date(2026, 12, 2)
+            )
+            row.document.save("riêng-của-an-phú.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+            row.save()
+            return row
+        if label == "banner":
+            moment = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+            return models.Banner.objects.create(
+                unit=unit,
+                text=f"{SECRET} thông báo",
+                starts_at=moment,
+                ends_at=moment + datetime.timedelta(days=1),
+            )
+        if label == "link":
+            return models.Link.objects.create(
+                unit=unit, name=f"{SECRET} liên kết", url="https://chinhphu.vn"
+            )
+        return models.EnglishPage.objects.create(unit=unit, name=f"{SECRET} English")
+
+    return make
+
+
+ORGANIZATION_MODELS = [
+    "page",
+    "body",
+    "person",
+    "scheduleentry",
+    "signedschedule",
+    "banner",
+    "link",
+    "englishpage",
+]
+
+
 def make_offer_row():
     from news.models import ArticleOffer
 
@@ -80,6 +143,7 @@ ROW_MAKERS = {
     "news.articleoffer": make_offer_row,
     "hotline.contactgroup": make_group_row,
     "hotline.contact": make_contact_row,
+    **{f"organization.{name}": make_organization_row(name) for name in ORGANIZATION_MODELS},
 }
 
 

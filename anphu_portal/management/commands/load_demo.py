@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = [
     ("duongdaynong", "Trần Thị Liên", roles.HOTLINE_STAFF, "Lua-mua-noi-6284"),
     ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF, "Cho-noi-Da-Phuoc-9417"),
     ("vanthu", "Phạm Thị Văn", roles.CLERK, "Den-Ba-Chua-Xu-3058"),
+    ("vanphong", "Phạm Thị Lịch", roles.OFFICE, "Mua-nuoc-noi-3852"),
 ]
 
 # Each app adds its demo content with a command of this name, run in this order.
@@ -27,9 +28,15 @@ APP_DEMO_COMMANDS = [
     "load_demo_hotline",
     "load_demo_procedures",
     "load_demo_documents",
+    "load_demo_organization",
 ]
 # The commands that fill one unit's content, run again for the second demo unit.
-UNIT_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline", "load_demo_documents"]
+UNIT_DEMO_COMMANDS = [
+    "load_demo_news",
+    "load_demo_hotline",
+    "load_demo_documents",
+    "load_demo_organization",
+]
 # A second commune on the same installation, served at http://xa-mau.localhost:8000.
 SECOND_UNIT = {
     "slug": "xa-mau",

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+
+
+class OrganizationConfig(AppConfig):
+    name = "organization"
+    verbose_name = "Giới thiệu, lãnh đạo và lịch công tác"
+
+    def ready(self):
+        from anphu_portal.caching import invalidate_on_change
+        from anphu_portal.registry import portal
+        from organization import chrome, search
+        from organization.models import (
+            Body,
+            EnglishPage,
+            Link,
+            Page,
+            Person,
+            ScheduleEntry,
+            SignedSchedule,
+        )
+        from organization.sitemaps import OrganizationSitemap, PageSitemap
+
+        # The menu, the footer's links and the banner are on every page of the unit.
+        invalidate_on_change(Page, Body, Person, ScheduleEntry, SignedSchedule, Link, EnglishPage)
+        chrome.connect_banner_invalidation()
+        portal.register_page_deadline("organization-banners", chrome.next_banner_change)
+        portal.register_page_deadline("organization-midnight", chrome.next_midnight)
+        portal.register_search_section(search.PAGES_SECTION)
+        portal.register_search_section(search.PEOPLE_SECTION)
+        portal.register_sitemaps(
+            {"organization-pages": PageSitemap, "organization": OrganizationSitemap}
+        )
