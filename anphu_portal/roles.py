@@ -8,12 +8,21 @@ HOTLINE_STAFF = "Cán bộ quản lý đường dây nóng"
 PROCEDURE_STAFF = "Cán bộ thủ tục hành chính"
 INSPECTOR = "Thanh tra"
 UNIT_ADMIN = "Quản trị đơn vị"
+FEEDBACK_STAFF = "Cán bộ tiếp nhận phản ánh"
 
-ROLE_NAMES = [EDITOR, APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, INSPECTOR, UNIT_ADMIN]
+ROLE_NAMES = [
+    EDITOR,
+    APPROVER,
+    HOTLINE_STAFF,
+    PROCEDURE_STAFF,
+    INSPECTOR,
+    UNIT_ADMIN,
+    FEEDBACK_STAFF,
+]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF]
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, FEEDBACK_STAFF]
 
 
 def _model_permissions(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
@@ -46,8 +55,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "unitprocedurescope",
         "unitproceduredetail",
     ),
+    # Reads and answers citizens' questions; publishes answers; keeps the days off.
+    FEEDBACK_STAFF: [
+        *_model_permissions(
+            "feedback", "submission", "submissionattachment", "submissionnote", "holiday"
+        ),
+        *_model_permissions("feedback", "pageusefulness", actions=("view", "delete")),
+    ],
     # Names who holds which role in the unit; the province's administrator makes units.
-    UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
+    # Reads the unit's questions, with the citizens' contact data.
+    UNIT_ADMIN: [
+        *_model_permissions("anphu_portal", "membership"),
+        *_model_permissions(
+            "feedback", "submission", "submissionattachment", "submissionnote", actions=("view",)
+        ),
+    ],
     # Reads the audit trail and every history; changes nothing.
     INSPECTOR: [
         "anphu_portal.view_auditevent",
@@ -56,6 +78,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_permissions(
             "procedures", "procedure", "sector", "agency", "procedureagency", actions=("view",)
         ),
+        # The handling of questions, never the citizens' contact data (see feedback.access).
+        *_model_permissions("feedback", "submission", "submissionnote", actions=("view",)),
     ],
 }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tin-tuc/", include("news.urls")),
     path("duong-day-nong/", include("hotline.urls")),
     path("thu-tuc-hanh-chinh/", include("procedures.urls")),
+    path("hoi-dap/", include("feedback.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

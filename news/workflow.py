@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import F
 
 from anphu_portal.audit import Action, record_event
+from anphu_portal.notifications import mail_role
+from anphu_portal.roles import APPROVER
 from news.models import Article
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -40,7 +42,18 @@ def submit_for_review(*, article: Article, user, request=None) -> bool:
         comment="Gửi duyệt",
         fields=["status"],
     )
+    transaction.on_commit(lambda: _mail_approvers(article))
     return True
+
+
+def _mail_approvers(article: Article) -> None:
+    mail_role(
+        role=APPROVER,
+        unit=article.unit,
+        subject=f"Tin bài chờ duyệt: {article.title}",
+        body=f"Tin bài “{article.title}” vừa được gửi duyệt. Vui lòng đăng nhập trang quản "
+        "trị để xem và duyệt.",
+    )
 
 
 def publish_article(*, article: Article, user, request=None) -> bool:

@@ -17,6 +17,7 @@ from anphu_portal.models import DailyVisitStats, Unit
 from anphu_portal.roles import (
     APPROVER,
     EDITOR,
+    FEEDBACK_STAFF,
     HOTLINE_STAFF,
     INSPECTOR,
     PROCEDURE_STAFF,
@@ -42,8 +43,9 @@ ROLE_APPS = {
     APPROVER: {"news", "anphu_portal"},
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
-    INSPECTOR: {"news", "hotline", "procedures", "anphu_portal"},
-    UNIT_ADMIN: {"anphu_portal"},
+    INSPECTOR: {"news", "hotline", "procedures", "feedback", "anphu_portal"},
+    UNIT_ADMIN: {"anphu_portal", "feedback"},
+    FEEDBACK_STAFF: {"feedback"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 
