@@ -140,7 +140,6 @@ class SubmissionForm(AntiSpamFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = Field.choices
-        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty choice
         self.held_files = held_uploads(self.data.get("held", "")) if self.is_bound else []
         self.fields["drop_held"].choices = [(str(u.key), u.original_name) for u in self.held_files]
         self.accepted_files = []
