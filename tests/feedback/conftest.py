@@ -1,6 +1,7 @@
 """Fixtures of the feedback tests: a filled-in question form, a real SMTP sink."""
 
 import io
+import socket
 import threading
 from datetime import timedelta
 
@@ -73,13 +74,16 @@ class Sink:
 def smtp_sink(settings):
     """Run a real SMTP server in a thread and point the queue's sender at it."""
     sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port; aiosmtpd checks it is up by connecting
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
         settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = controller.server.sockets[0].getsockname()[1]
+        settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = False
         yield sink
     finally:
