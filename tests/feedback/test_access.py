@@ -96,9 +96,7 @@ def test_staff_of_another_unit_do_not_reach_the_file(client, attachment, setting
     other = Unit.objects.create(unit_name="Ủy ban nhân dân xã Mẫu", slug="xa-mau")
     UnitHost.objects.create(unit=other, host="xa-mau.localhost")
     user = make_staff_user(None, username="xa-mau-tiep-nhan")
-    Membership.objects.create(
-        user=user, unit=other, role=Group.objects.get(name=FEEDBACK_STAFF)
-    )
+    Membership.objects.create(user=user, unit=other, role=Group.objects.get(name=FEEDBACK_STAFF))
     login_staff(client, user)
     url = f"/hoi-dap/tep-dinh-kem/{attachment.pk}/"
     assert client.get(url, HTTP_HOST="xa-mau.localhost").status_code == 404
