@@ -54,8 +54,9 @@ INSTALLED_APPS = [
     "news",
     "hotline",
     "procedures",
-    "feedback",
+    # The mail queue; before feedback, whose admin module takes the queue out of the admin.
     "mailer",
+    "feedback",
     "reversion",
     "django_ckeditor_5",
     "imagekit",

@@ -18,12 +18,18 @@ DEMO_ACCOUNTS = [
     ("duyettin", "Nguyễn Văn Duyệt", roles.APPROVER, "Song-Hau-xanh-5173"),
     ("duongdaynong", "Trần Thị Liên", roles.HOTLINE_STAFF, "Lua-mua-noi-6284"),
     ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF, "Cho-noi-Da-Phuoc-9417"),
+    ("tiepnhan", "Phạm Thu Nhận", roles.FEEDBACK_STAFF, "Nui-Sam-mua-xuan-3058"),
 ]
 
 # Each app adds its demo content with a command of this name, run in this order.
-APP_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline", "load_demo_procedures"]
+APP_DEMO_COMMANDS = [
+    "load_demo_news",
+    "load_demo_hotline",
+    "load_demo_procedures",
+    "load_demo_feedback",
+]
 # The commands that fill one unit's content, run again for the second demo unit.
-UNIT_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline"]
+UNIT_DEMO_COMMANDS = ["load_demo_news", "load_demo_hotline", "load_demo_feedback"]
 # A second commune on the same installation, served at http://xa-mau.localhost:8000.
 SECOND_UNIT = {
     "slug": "xa-mau",
