@@ -1,8 +1,14 @@
 """Triage of questions and feedback, the days off, and the answers to "was this page useful?"."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from mailer.models import DontSendEntry, Message, MessageLog
@@ -11,6 +17,7 @@ from anphu_portal.history import PortalVersionAdmin
 from anphu_portal.models import Unit
 from anphu_portal.units import request_unit
 from feedback.access import may_see_personal_data
+from feedback.figures import month_workbook, months_back, unit_figures
 from feedback.forms import normalize_citizen_phone
 from feedback.models import (
     PERSONAL_FIELDS,
@@ -27,6 +34,9 @@ from feedback.workflow import (
     next_tracking_code,
     record_handling,
 )
+
+# Editors and approvers read the figures (no personal data) with the visitor statistics.
+FIGURES_PERMISSION = "anphu_portal.view_dailyvisitstats"
 
 # The mail queue holds citizens' addresses and texts: it is read by the send command and
 # the erasure, not browsed in the admin.
@@ -260,6 +270,59 @@ class SubmissionAdmin(PortalVersionAdmin):
                     attachment_form.instance.original_name = upload.name[:200]
                     attachment_form.instance.size = upload.size
         super().save_formset(request, form, formset, change)
+
+    # --- Figures and the monthly export ------------------------------------------------
+
+    def get_urls(self):
+        figures = [
+            path(
+                "thong-ke/",
+                self.admin_site.admin_view(self.figures_view),
+                name="feedback_submission_figures",
+            ),
+            path(
+                "thong-ke/xlsx/",
+                self.admin_site.admin_view(self.export_view),
+                name="feedback_submission_export",
+            ),
+        ]
+        return figures + super().get_urls()
+
+    def may_see_figures(self, request) -> bool:
+        return self.has_view_or_change_permission(request) or request.user.has_perm(
+            FIGURES_PERMISSION
+        )
+
+    def figures_view(self, request):
+        """Show items per kind and status, median days to answer, overdue, per month."""
+        if not self.may_see_figures(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Thống kê hỏi đáp, phản ánh kiến nghị",
+            "figures": unit_figures(unit=request_unit(request)),
+            "months": months_back(timezone.localdate(), 12),
+        }
+        return TemplateResponse(request, "admin/feedback/figures.html", context)
+
+    def export_view(self, request):
+        """Answer one month's items as an XLSX file (?thang=2026-11), without personal data."""
+        if not self.may_see_figures(request):
+            raise PermissionDenied
+        try:
+            month = datetime.date.fromisoformat(request.GET.get("thang", "") + "-01")
+        except ValueError:
+            month = timezone.localdate().replace(day=1)
+        content = month_workbook(unit=request_unit(request), month=month)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"hoi-dap-{month:%Y-%m}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_inlines(self, request, obj):
         if not self.shows_personal_data(request):
