@@ -11,6 +11,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def page_type_urls() -> dict[str, str]:
     """Return one URL of each public page type, from the demo content."""
+    from feedback.models import Submission
     from news.models import Article, Category
     from procedures.models import Procedure
 
@@ -27,6 +28,11 @@ def page_type_urls() -> dict[str, str]:
         .get(name="Đăng ký khai sinh")
         .get_absolute_url(),
         "hotline directory": "/duong-day-nong/",
+        "questions and answers": "/hoi-dap/",
+        "published question": Submission.objects.published().first().get_absolute_url(),
+        "question form": "/hoi-dap/gui-cau-hoi/",
+        "question tracking": "/hoi-dap/tra-cuu/",
+        "personal data policy": "/hoi-dap/chinh-sach-du-lieu-ca-nhan/",
         "404": "/khong-co-trang-nay/",
     }
 

@@ -26,9 +26,7 @@ def items():
         status=Status.ANSWERED, answered_at=answered.created_at + timedelta(days=4)
     )
     late = make_submission(kind="proposal")
-    Submission.objects.filter(pk=late.pk).update(
-        due_date=timezone.localdate() - timedelta(days=1)
-    )
+    Submission.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     return answered, late
 
 
