@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from mailer.models import DontSendEntry, Message, MessageLog
 
 from anphu_portal.history import PortalVersionAdmin
 from anphu_portal.models import Unit
+from anphu_portal.roles import FEEDBACK_STAFF
 from anphu_portal.units import request_unit
 from feedback.access import may_see_personal_data
 from feedback.figures import month_workbook, months_back, unit_figures
@@ -92,6 +94,8 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     fields = ["file", "open_link", "size"]
     readonly_fields = ["open_link", "size"]
+    # A plain file input: no link to the storage name, files open through the checked view.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
     verbose_name_plural = "tệp đính kèm (ảnh, PDF; tối đa 3 tệp, tổng 10 MB)"
 
     @admin.display(description="mở tệp")
@@ -198,8 +202,8 @@ class SubmissionAdmin(PortalVersionAdmin):
                 form.base_fields["assignee"]
                 .queryset.filter(
                     Q(is_superuser=True)
-                    | Q(memberships__unit=unit, memberships__role__name="Cán bộ tiếp nhận phản ánh")
-                    | Q(groups__name="Cán bộ tiếp nhận phản ánh")
+                    | Q(memberships__unit=unit, memberships__role__name=FEEDBACK_STAFF)
+                    | Q(groups__name=FEEDBACK_STAFF)
                 )
                 .distinct()
             )
@@ -232,8 +236,6 @@ class SubmissionAdmin(PortalVersionAdmin):
         record_handling(submission=obj, previous_status=previous)
         if not change:
             submission = obj
-            from django.db import transaction
-
             transaction.on_commit(lambda: mail_new_submission(submission))
 
     def response_change(self, request, obj):

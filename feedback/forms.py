@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from anphu_portal.antispam import AntiSpamFormMixin
-from anphu_portal.phones import PHONE_RULES_HINT, format_phone, is_landline_number, is_mobile_number
+from anphu_portal.phones import PHONE_RULES_HINT, is_landline_number, is_mobile_number
 from anphu_portal.phones import normalize_phone as normalize_any_phone
 from feedback.models import (
     MAX_ATTACHMENT_BYTES,
@@ -234,7 +234,3 @@ class QuestionFilterForm(forms.Form):
     linh_vuc = forms.ChoiceField(
         label="Lĩnh vực", required=False, choices=[("", "Tất cả lĩnh vực"), *Field.choices]
     )
-
-
-def phone_display(digits: str) -> str:
-    return format_phone(digits)

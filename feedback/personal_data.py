@@ -8,6 +8,7 @@ log. The subject, the content, the answer and the figures stay, without a name.
 import calendar
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,14 @@ from mailer.models import Message, MessageLog
 from reversion.models import Version
 
 from anphu_portal.audit import Action, record_event
-from feedback.models import OPEN_STATUSES, PERSONAL_FIELDS, Submission, SubmissionAttachment
+from feedback.forms import HELD_MAX_AGE
+from feedback.models import (
+    OPEN_STATUSES,
+    PERSONAL_FIELDS,
+    PendingUpload,
+    Submission,
+    SubmissionAttachment,
+)
 
 ERASED_NAME = "(đã xóa)"
 DEFAULT_KEEP_MONTHS = 24
@@ -46,11 +54,25 @@ def months_before(moment, months: int):
 def erase_closed_feedback(now=None, *, months: int | None = None) -> ErasureReport:
     """Erase the personal data of items closed more than `months` months before `now`."""
     now = now or timezone.now()
+    purge_pending_uploads(now)
     cutoff = months_before(now, keep_months() if months is None else months)
     items = Submission.objects.exclude(status__in=OPEN_STATUSES).filter(
         closed_at__lt=cutoff, personal_data_erased=False
     )
     return erase_submissions(items)
+
+
+def purge_pending_uploads(now=None) -> int:
+    """Delete the files held for re-shown forms once their hour is over; return how many."""
+    expired = PendingUpload.objects.filter(
+        created_at__lt=(now or timezone.now()) - timedelta(seconds=HELD_MAX_AGE)
+    )
+    count = 0
+    for upload in expired:
+        upload.file.delete(save=False)
+        upload.delete()
+        count += 1
+    return count
 
 
 def citizen_items(*, phone: str = "", email: str = "", unit=None):

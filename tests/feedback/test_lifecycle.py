@@ -131,3 +131,24 @@ def test_staff_record_a_question_received_by_phone(client):
     item = Submission.objects.get()
     assert item.channel == "phone" and item.phone == "02963957006"
     assert item.tracking_code.startswith("HD-") and item.due_date is not None
+
+
+def test_staff_forward_an_item_to_another_unit_of_the_platform(client):
+    from anphu_portal.models import Unit
+    from tests.feedback.helpers import make_submission
+
+    item = make_submission()
+    other = Unit.objects.create(unit_name="Ủy ban nhân dân xã Mẫu", slug="xa-mau")
+    staff = make_staff_user(FEEDBACK_STAFF, username="tiepnhan")
+    login_staff(client, staff)
+    url = f"{ADMIN}feedback/submission/{item.pk}/change/"
+    response = client.post(url, change_data(item, forward_to=str(other.pk)))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    item.refresh_from_db()
+    assert item.status == Status.FORWARDED and item.forwarded_to == other
+    copy = Submission.objects.get(unit=other)
+    assert copy.tracking_code.endswith("000001") and copy.subject == item.subject
+    assert copy.phone == item.phone and copy.status == Status.NEW
+    # It belongs to the other unit: this unit's admin does not open it.
+    assert client.get(f"{ADMIN}feedback/submission/{copy.pk}/change/").status_code == 302

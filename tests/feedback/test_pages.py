@@ -90,3 +90,31 @@ def test_tracking_codes_run_per_unit_and_year():
     assert next_tracking_code(unit=first, year=2026) == "HD-2026-000002"
     assert next_tracking_code(unit=second, year=2026) == "HD-2026-000001"
     assert next_tracking_code(unit=first, year=2027) == "HD-2027-000001"
+
+
+def test_each_unit_lists_only_its_own_published_questions(client, settings):
+    from anphu_portal.models import UnitHost
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+    first = Unit.load()
+    second = Unit.objects.create(unit_name="Ủy ban nhân dân xã Mẫu", slug="xa-mau")
+    UnitHost.objects.create(unit=second, host="xa-mau.localhost")
+    mine = make_published(first, subject="Câu hỏi của An Phú")
+    theirs = make_published(second, subject="Câu hỏi của xã Mẫu")
+    page = client.get("/hoi-dap/").content.decode()
+    assert "Câu hỏi của An Phú" in page and "Câu hỏi của xã Mẫu" not in page
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    other = client.get("/hoi-dap/", HTTP_HOST="xa-mau.localhost").content.decode()
+    assert "Câu hỏi của xã Mẫu" in other and "Câu hỏi của An Phú" not in other
+    assert client.get(mine.get_absolute_url(), HTTP_HOST="xa-mau.localhost").status_code == 404
+
+
+def test_an_article_page_carries_the_usefulness_form_and_stays_cacheable(client):
+    from tests.factories import make_article
+
+    article = make_article("Ra quân mùa khô")
+    response = client.get(article.get_absolute_url())
+    page = response.content.decode()
+    assert "Trang này có hữu ích không?" in page
+    assert 'action="/hoi-dap/danh-gia-trang/"' in page
+    assert not response.cookies

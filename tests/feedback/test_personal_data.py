@@ -74,3 +74,18 @@ def test_one_citizens_data_is_exported_then_erased(tmp_path):
     other.refresh_from_db()
     assert mine.personal_data_erased and mine.phone == ""
     assert other.phone == "0987000111"
+
+
+def test_files_held_for_a_re_shown_form_are_deleted_after_their_hour(client):
+    from feedback.models import PendingUpload
+    from feedback.personal_data import purge_pending_uploads
+
+    kept = PendingUpload.objects.create(file=make_image_file("moi.jpg"), original_name="moi.jpg")
+    old = PendingUpload.objects.create(file=make_image_file("cu.jpg"), original_name="cu.jpg")
+    PendingUpload.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(minutes=61)
+    )
+    storage, name = old.file.storage, old.file.name
+    assert purge_pending_uploads() == 1
+    assert list(PendingUpload.objects.all()) == [kept]
+    assert not storage.exists(name)

@@ -38,7 +38,21 @@ def make_contact_row():
     return make_contact(make_contact_group(f"{SECRET} nhóm"), name=f"{SECRET} liên hệ")
 
 
+def make_submission_row():
+    from tests.feedback.helpers import make_submission
+
+    return make_submission(subject=f"{SECRET} câu hỏi")
+
+
+def make_usefulness_row():
+    from feedback.models import PageUsefulness
+
+    return PageUsefulness.objects.create(path="/hoi-dap/", useful=False, comment=f"{SECRET} góp ý")
+
+
 ROW_MAKERS = {
+    "feedback.pageusefulness": make_usefulness_row,
+    "feedback.submission": make_submission_row,
     "news.category": make_category_row,
     "news.article": make_article_row,
     "hotline.contactgroup": make_group_row,
