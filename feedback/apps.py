@@ -11,10 +11,10 @@ class FeedbackConfig(AppConfig):
         from feedback import search
         from feedback.models import Submission
         from feedback.personal_data import erase_closed_feedback
-        from feedback.sitemaps import QuestionSitemap
+        from feedback.sitemaps import QuestionListSitemap, QuestionSitemap
 
         # Published answers appear on the public Q&A page.
         invalidate_on_change(Submission)
         portal.register_search_section(search.SEARCH_SECTION)
-        portal.register_sitemaps({"feedback": QuestionSitemap})
+        portal.register_sitemaps({"hoi-dap": QuestionListSitemap, "feedback": QuestionSitemap})
         portal.register_personal_data_cleanup("feedback", erase_closed_feedback)
