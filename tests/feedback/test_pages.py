@@ -118,3 +118,18 @@ def test_an_article_page_carries_the_usefulness_form_and_stays_cacheable(client)
     assert "Trang này có hữu ích không?" in page
     assert 'action="/hoi-dap/danh-gia-trang/"' in page
     assert not response.cookies
+
+
+def test_a_new_question_keeps_the_cache_and_publishing_ends_it(client):
+    from anphu_portal.caching import content_version
+
+    before = content_version()
+    item = make_submission()
+    assert content_version() == before
+    item.status, item.published, item.answer = "answered", True, "<p>Trả lời.</p>"
+    item.save()
+    published = content_version()
+    assert published != before
+    item.published = False
+    item.save()
+    assert content_version() != published
