@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -124,7 +123,10 @@ class QuestionListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        self.filters = QuestionFilterForm(self.request.GET or None)
+        # The field filter is "?linh-vuc=" as on the procedure catalogue.
+        query = self.request.GET
+        data = {"q": query.get("q", ""), "linh_vuc": query.get("linh-vuc", "")}
+        self.filters = QuestionFilterForm(data if any(data.values()) else None)
         questions = Submission.objects.for_unit(self.request.unit).published()
         if self.filters.is_valid():
             if self.filters.cleaned_data["linh_vuc"]:
@@ -153,7 +155,7 @@ class PolicyView(TemplateView):
 def attachment(request, pk: int):
     """Send a citizen's file to staff who may see the item's personal data, in its unit."""
     if not (request.user.is_authenticated and request.user.is_staff):
-        return redirect_to_login(request.get_full_path(), f"/{settings.ADMIN_PATH}login/")
+        raise PermissionDenied  # staff open files from the admin, where they are logged in
     item = get_object_or_404(
         SubmissionAttachment.objects.select_related("submission"),
         pk=pk,

@@ -85,10 +85,8 @@ def test_files_open_only_for_the_feedback_role_and_the_unit_administrator(
         assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 
 
-def test_a_visitor_is_sent_to_the_login_page_for_a_file(client, attachment):
-    response = client.get(f"/hoi-dap/tep-dinh-kem/{attachment.pk}/")
-    assert response.status_code == 302
-    assert "login" in response["Location"]
+def test_a_visitor_gets_no_file(client, attachment):
+    assert client.get(f"/hoi-dap/tep-dinh-kem/{attachment.pk}/").status_code == 403
 
 
 def test_staff_of_another_unit_do_not_reach_the_file(client, attachment, settings):

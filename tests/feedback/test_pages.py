@@ -25,7 +25,7 @@ def test_the_qa_page_lists_published_answers_newest_first_and_searches_without_a
     assert "Câu hỏi chưa trả lời" not in page
     found = client.get("/hoi-dap/?q=vinh+loc").content.decode()
     assert "Hỏi về đất đai ở ấp Vĩnh Lộc" in found and "Hỏi về hộ tịch" not in found
-    by_field = client.get("/hoi-dap/?linh_vuc=justice").content.decode()
+    by_field = client.get("/hoi-dap/?linh-vuc=justice").content.decode()
     assert "Hỏi về hộ tịch" in by_field and "Vĩnh Lộc" not in by_field
 
 

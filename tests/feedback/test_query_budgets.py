@@ -41,7 +41,7 @@ def queries_of(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/hoi-dap/", "/hoi-dap/?q=cau+hoi&linh_vuc=land"])
+@pytest.mark.parametrize("url", ["/hoi-dap/", "/hoi-dap/?q=cau+hoi&linh-vuc=land"])
 def test_the_qa_list_costs_the_same_for_30_and_300_questions(client, url, settings):
     settings.PAGE_CACHE_SECONDS = 0
     Unit.load()

@@ -52,7 +52,13 @@ def test_results_are_grouped_by_type_with_counts(client):
     make_contact(make_contact_group("Bộ phận một cửa"), name="Cán bộ hộ tịch", note="khai sinh")
     response = search(client, "khai sinh")
     counts = {tab["label"]: tab["count"] for tab in response.context["tabs"]}
-    assert counts == {"Tất cả": 3, "Tin tức": 1, "Thủ tục hành chính": 1, "Danh bạ": 1}
+    assert counts == {
+        "Tất cả": 3,
+        "Tin tức": 1,
+        "Thủ tục hành chính": 1,
+        "Danh bạ": 1,
+        "Hỏi đáp": 0,
+    }
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
     tabs = re.findall(r'<a href="\?q=khai%20sinh&amp;loai=([a-z-]+)"[^>]*>([^<]+)<span', page)
@@ -61,6 +67,7 @@ def test_results_are_grouped_by_type_with_counts(client):
         ("tin-tuc", "Tin tức "),
         ("thu-tuc", "Thủ tục hành chính "),
         ("danh-ba", "Danh bạ "),
+        ("hoi-dap", "Hỏi đáp "),
     ]
     assert page.count('<span class="search-tabs__count">(1)</span>') == 3
 
