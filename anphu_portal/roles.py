@@ -10,6 +10,7 @@ CLERK = "Cán bộ văn thư"
 INSPECTOR = "Thanh tra"
 UNIT_ADMIN = "Quản trị đơn vị"
 OFFICE = "Văn phòng"
+FEEDBACK_STAFF = "Cán bộ tiếp nhận phản ánh"
 
 ROLE_NAMES = [
     EDITOR,
@@ -20,11 +21,12 @@ ROLE_NAMES = [
     INSPECTOR,
     UNIT_ADMIN,
     OFFICE,
+    FEEDBACK_STAFF,
 ]
 
 # Roles whose changes reach the public without anyone else's review: they (and superusers)
 # must log in with a second factor when DJANGO_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK, OFFICE]
+SECOND_FACTOR_ROLES = [APPROVER, HOTLINE_STAFF, PROCEDURE_STAFF, CLERK, OFFICE, FEEDBACK_STAFF]
 
 ORGANIZATION_MODELS = (
     "page",
@@ -85,8 +87,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     CLERK: _model_permissions("documents", *DOCUMENT_MODELS),
     # The unit's own pages, leaders, weekly schedule, emergency banner and links.
     OFFICE: _model_permissions("organization", *ORGANIZATION_MODELS),
+    # Reads and answers citizens' questions; publishes answers; keeps the days off.
+    FEEDBACK_STAFF: [
+        *_model_permissions(
+            "feedback", "submission", "submissionattachment", "submissionnote", "holiday"
+        ),
+        *_model_permissions("feedback", "pageusefulness", actions=("view", "delete")),
+    ],
     # Names who holds which role in the unit; the province's administrator makes units.
-    UNIT_ADMIN: _model_permissions("anphu_portal", "membership"),
+    # Reads the unit's questions, with the citizens' contact data.
+    UNIT_ADMIN: [
+        *_model_permissions("anphu_portal", "membership"),
+        *_model_permissions(
+            "feedback", "submission", "submissionattachment", "submissionnote", actions=("view",)
+        ),
+    ],
     # Reads the audit trail and every history; changes nothing.
     INSPECTOR: [
         "anphu_portal.view_auditevent",
@@ -98,6 +113,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Not the comments on drafts: they hold citizens' contact data.
         *_model_permissions("documents", *DOCUMENT_MODELS[:-1], actions=("view",)),
         *_model_permissions("organization", *ORGANIZATION_MODELS, actions=("view",)),
+        # The handling of questions, never the citizens' contact data (see feedback.access).
+        *_model_permissions("feedback", "submission", "submissionnote", actions=("view",)),
     ],
 }
 

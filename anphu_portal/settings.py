@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "procedures",
     "documents",
     "organization",
+    # The mail queue; before feedback, whose admin module takes the queue out of the admin.
+    "mailer",
+    "feedback",
     "reversion",
     "django_ckeditor_5",
     "imagekit",
@@ -566,3 +569,32 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": False,
 }
+# --- Mail ---
+# Django's mail framework writes each message to a queue in the database (django-mailer);
+# `manage.py send_mail`, run by cron (README), hands the queue to the real backend, retrying
+# deferred messages with `retry_deferred`. A slow or absent mail server never blocks a form.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Questions and feedback ---
+# Questions a day from one phone number and from one address; wrong tracking attempts an
+# hour from one address; "was this page useful?" answers a day per address and page.
+FEEDBACK_LIMIT_PER_PHONE = int(os.environ.get("FEEDBACK_LIMIT_PER_PHONE", "3"))
+FEEDBACK_LIMIT_PER_IP = int(os.environ.get("FEEDBACK_LIMIT_PER_IP", "20"))
+FEEDBACK_TRACKING_FAILURES_PER_HOUR = 10
+FEEDBACK_USEFULNESS_PER_PAGE = 3
+# Months after an item is closed before the citizen's contact data is erased.
+FEEDBACK_KEEP_PERSONAL_DATA_MONTHS = int(os.environ.get("FEEDBACK_KEEP_PERSONAL_DATA_MONTHS", "24"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("thu-tuc-hanh-chinh/", include("procedures.urls")),
     path("van-ban/", include("documents.urls")),
     path("", include("organization.urls")),
+    path("hoi-dap/", include("feedback.urls")),
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("api/", ApiReferenceView.as_view(), name="api_reference"),
     path("api/v1/", include((api_urlpatterns(), "api"))),

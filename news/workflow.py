@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from anphu_portal.accounts.unit_roles import has_perm_in_unit
 from anphu_portal.audit import Action, record_event
+from anphu_portal.notifications import mail_role
+from anphu_portal.roles import APPROVER
 from anphu_portal.units import province_of, unit_origin
 from news.images import copy_body_images, copy_stored_image
 from news.models import Article, ArticleOffer, Category, source_fingerprint
@@ -44,7 +46,18 @@ def submit_for_review(*, article: Article, user, request=None) -> bool:
         comment="Gửi duyệt",
         fields=["status"],
     )
+    transaction.on_commit(lambda: _mail_approvers(article))
     return True
+
+
+def _mail_approvers(article: Article) -> None:
+    mail_role(
+        role=APPROVER,
+        unit=article.unit,
+        subject=f"Tin bài chờ duyệt: {article.title}",
+        body=f"Tin bài “{article.title}” vừa được gửi duyệt. Vui lòng đăng nhập trang quản "
+        "trị để xem và duyệt.",
+    )
 
 
 def publish_article(*, article: Article, user, request=None) -> bool:

@@ -13,6 +13,7 @@ def page_type_urls() -> dict[str, str]:
     """Return one URL of each public page type, from the demo content."""
     from anphu_portal.models import Unit
     from documents.models import Document
+    from feedback.models import Submission
     from news.models import Article, Category
     from procedures.models import Procedure
 
@@ -48,6 +49,11 @@ def page_type_urls() -> dict[str, str]:
         "organisation chart": "/gioi-thieu/co-cau-to-chuc/",
         "weekly schedule": "/lich-cong-tac/",
         "English page": "/en/",
+        "questions and answers": "/hoi-dap/",
+        "published question": Submission.objects.published().first().get_absolute_url(),
+        "question form": "/hoi-dap/gui-cau-hoi/",
+        "question tracking": "/hoi-dap/tra-cuu/",
+        "personal data policy": "/hoi-dap/chinh-sach-du-lieu-ca-nhan/",
         "404": "/khong-co-trang-nay/",
     }
 

@@ -118,15 +118,18 @@ def start_paths(client: Client) -> list[str]:
     return list(dict.fromkeys(fixed + sitemap_paths(client)))
 
 
+# A form whose fields travel in the query string: no method, or method="get".
+GET_FORM = re.compile(r'<form(?![^>]*\smethod="post")[^>]*>(.*?)</form>', re.S | re.I)
+
+
 def form_parameters(client: Client, paths: list[str]) -> set[str]:
-    """Return the names of the inputs of the pages' forms, plus the page number."""
+    """Return the names of the inputs of the pages' GET forms, plus the page number."""
     names = {"page", "q"}
     for path in paths:
         response = client.get(path)
         if response.get("Content-Type", "").startswith("text/html"):
-            names.update(
-                re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', response.text)
-            )
+            for form in GET_FORM.findall(response.text):
+                names.update(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', form))
     names.discard("csrfmiddlewaretoken")
     return names
 

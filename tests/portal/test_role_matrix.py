@@ -18,6 +18,7 @@ from anphu_portal.roles import (
     APPROVER,
     CLERK,
     EDITOR,
+    FEEDBACK_STAFF,
     HOTLINE_STAFF,
     INSPECTOR,
     OFFICE,
@@ -45,9 +46,18 @@ ROLE_APPS = {
     HOTLINE_STAFF: {"hotline"},
     PROCEDURE_STAFF: {"procedures"},
     CLERK: {"documents"},
-    INSPECTOR: {"news", "hotline", "procedures", "documents", "organization", "anphu_portal"},
-    UNIT_ADMIN: {"anphu_portal"},
+    INSPECTOR: {
+        "news",
+        "hotline",
+        "procedures",
+        "documents",
+        "organization",
+        "feedback",
+        "anphu_portal",
+    },
+    UNIT_ADMIN: {"anphu_portal", "feedback"},
     OFFICE: {"organization"},
+    FEEDBACK_STAFF: {"feedback"},
 }
 READ_ONLY_ROLES = {INSPECTOR}
 

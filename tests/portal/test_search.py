@@ -60,6 +60,7 @@ def test_results_are_grouped_by_type_with_counts(client):
         "Danh bạ": 1,
         "Giới thiệu": 0,
         "Lãnh đạo": 0,
+        "Hỏi đáp": 0,
     }
     page = response.content.decode()
     assert "Tìm thấy 3 kết quả" in page
@@ -72,6 +73,7 @@ def test_results_are_grouped_by_type_with_counts(client):
         ("danh-ba", "Danh bạ "),
         ("gioi-thieu", "Giới thiệu "),
         ("lanh-dao", "Lãnh đạo "),
+        ("hoi-dap", "Hỏi đáp "),
     ]
     assert page.count('<span class="search-tabs__count">(1)</span>') == 3
 

@@ -132,12 +132,26 @@ def make_draft_comment_row():
     )
 
 
+def make_submission_row():
+    from tests.feedback.helpers import make_submission
+
+    return make_submission(subject=f"{SECRET} câu hỏi")
+
+
+def make_usefulness_row():
+    from feedback.models import PageUsefulness
+
+    return PageUsefulness.objects.create(path="/hoi-dap/", useful=False, comment=f"{SECRET} góp ý")
+
+
 ROW_MAKERS = {
     "documents.document": make_document_row,
     "documents.documenttype": make_document_list_row("documenttype"),
     "documents.issuer": make_document_list_row("issuer"),
     "documents.field": make_document_list_row("field"),
     "documents.draftcomment": make_draft_comment_row,
+    "feedback.pageusefulness": make_usefulness_row,
+    "feedback.submission": make_submission_row,
     "news.category": make_category_row,
     "news.article": make_article_row,
     "news.articleoffer": make_offer_row,

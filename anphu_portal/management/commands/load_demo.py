@@ -20,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("thutuc", "Lê Minh Thủ", roles.PROCEDURE_STAFF, "Cho-noi-Da-Phuoc-9417"),
     ("vanthu", "Phạm Thị Văn", roles.CLERK, "Den-Ba-Chua-Xu-3058"),
     ("vanphong", "Phạm Thị Lịch", roles.OFFICE, "Mua-nuoc-noi-3852"),
+    ("tiepnhan", "Phạm Thu Nhận", roles.FEEDBACK_STAFF, "Nui-Sam-mua-xuan-3058"),
 ]
 
 # Each app adds its demo content with a command of this name, run in this order.
@@ -29,6 +30,7 @@ APP_DEMO_COMMANDS = [
     "load_demo_procedures",
     "load_demo_documents",
     "load_demo_organization",
+    "load_demo_feedback",
 ]
 # The commands that fill one unit's content, run again for the second demo unit.
 UNIT_DEMO_COMMANDS = [
@@ -36,6 +38,7 @@ UNIT_DEMO_COMMANDS = [
     "load_demo_hotline",
     "load_demo_documents",
     "load_demo_organization",
+    "load_demo_feedback",
 ]
 # A second commune on the same installation, served at http://xa-mau.localhost:8000.
 SECOND_UNIT = {
