@@ -136,10 +136,8 @@ class SubmissionAdmin(PortalVersionAdmin):
         "kind",
         "field",
         "status",
-        "channel",
         "assignee",
         "due",
-        "created_at",
         "published",
     ]
     list_display_links = ["tracking_code", "subject"]

@@ -13,7 +13,12 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from anphu_portal.caching import bump_content_version, bump_unit_version, versioned_key
+from anphu_portal.caching import (
+    bump_content_version,
+    bump_unit_version,
+    per_request,
+    versioned_key,
+)
 from anphu_portal.current_unit import current_unit
 from anphu_portal.models import Unit
 from organization.models import Banner, Link, Page
@@ -24,12 +29,17 @@ CHROME_SECONDS = 24 * 3600
 def unit_chrome(unit=None) -> dict:
     """Return {"menu": top pages with `menu_children`, "banners": not ended, "links"}."""
     unit = unit if unit is not None else current_unit()
-    key = versioned_key("organization-chrome")
-    chrome = cache.get(key)
-    if chrome is None:
-        chrome = load_chrome(unit)
-        cache.set(key, chrome, CHROME_SECONDS)
-    return chrome
+
+    def read():
+        key = versioned_key("organization-chrome")
+        chrome = cache.get(key)
+        if chrome is None:
+            chrome = load_chrome(unit)
+            cache.set(key, chrome, CHROME_SECONDS)
+        return chrome
+
+    # The header, the banner, the footer and the page cache's deadline all ask: one read.
+    return per_request(f"organization-chrome:{getattr(unit, 'pk', None)}", read)
 
 
 def load_chrome(unit) -> dict:

@@ -122,14 +122,13 @@ def start_paths(client: Client) -> list[str]:
 GET_FORM = re.compile(r'<form(?![^>]*\smethod="post")[^>]*>(.*?)</form>', re.S | re.I)
 
 
-def form_parameters(client: Client, paths: list[str]) -> set[str]:
-    """Return the names of the inputs of the pages' GET forms, plus the page number."""
+def form_parameters(client: Client, path: str) -> set[str]:
+    """Return the names of the inputs of the page's GET forms, plus the page number."""
     names = {"page", "q"}
-    for path in paths:
-        response = client.get(path)
-        if response.get("Content-Type", "").startswith("text/html"):
-            for form in GET_FORM.findall(response.text):
-                names.update(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', form))
+    response = client.get(path)
+    if response.get("Content-Type", "").startswith("text/html"):
+        for form in GET_FORM.findall(response.text):
+            names.update(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', form))
     names.discard("csrfmiddlewaretoken")
     return names
 
@@ -163,19 +162,22 @@ def test_every_public_page_discovered_includes_each_app_and_the_sitemap(content,
 
 
 def test_bad_query_strings_never_cause_a_server_error_or_a_raw_echo(content, hostile_client):
-    paths = start_paths(hostile_client)
-    queries = FIXED_QUERIES + [
-        f"{name}={quote(value, safe='')}"
-        for name in sorted(form_parameters(hostile_client, paths))
-        for value in HOSTILE_VALUES
-    ]
     failures = []
+    sent = 0
 
-    for path in paths:
+    for path in start_paths(hostile_client):
+        # Each page gets the parameters its own forms send (the header's search box is on
+        # every page, so `q` everywhere), plus the page number and the fixed ones.
+        queries = FIXED_QUERIES + [
+            f"{name}={quote(value, safe='')}"
+            for name in sorted(form_parameters(hostile_client, path))
+            for value in HOSTILE_VALUES
+        ]
         for query in queries:
             check(hostile_client.get(f"{path}?{query}"), f"GET {path}?{query[:80]}", failures)
+        sent += len(queries)
 
-    assert len(paths) * len(queries) <= 2500
+    assert sent <= 2500
     assert failures == []
 
 
