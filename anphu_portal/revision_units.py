@@ -1,0 +1,107 @@
+"""Stamp every revision with the units of the rows it saves, and find versions by stamp.
+
+The stamp is written by a `post_revision_commit` receiver rather than `reversion.add_meta`
+in each revision block: the receiver sees every revision, whoever opens it (the admin,
+the workflow functions, the demo and import commands, a test), and derives the unit from
+the rows themselves, so a row saved at another unit's host (an offer the province
+receives) is stamped with the unit it belongs to, and the shared catalogue with none.
+
+Revisions saved before the stamp existed carry none; for them the admin falls back to
+reading the unit from each version's stored data (`PortalVersionAdmin.version_in_unit`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
+from reversion.models import Version
+from reversion.signals import post_revision_commit
+
+from anphu_portal.models import RevisionUnit
+
+
+def has_unit(model) -> bool:
+    """Return whether rows of this model belong to a unit (a `unit` foreign key)."""
+    return any(field.name == "unit" for field in model._meta.concrete_fields)
+
+
+def unit_path_of(model) -> str | None:
+    """Return the lookup from a row to its unit ("unit", "group__unit"), None when shared."""
+    path = getattr(model._default_manager.get_queryset(), "unit_path", None)
+    return path or ("unit" if has_unit(model) else None)
+
+
+def units_of_versions(versions) -> set[int]:
+    """Return the ids of the units whose rows the versions hold: one query per model."""
+    object_ids = defaultdict(set)
+    for version in versions:
+        object_ids[version._model, version.db].add(version.object_id)
+    units = set()
+    for (model, db), ids in object_ids.items():
+        path = unit_path_of(model) if model is not None else None
+        if path is not None:
+            rows = model._base_manager.using(db).filter(pk__in=ids)
+            units.update(rows.values_list(path, flat=True).distinct())
+    units.discard(None)
+    return units
+
+
+def stamp_revision(sender, revision, versions, **kwargs) -> None:
+    """Record the units of a revision's rows, in the revision's own transaction."""
+    units = units_of_versions(versions)
+    if units:
+        RevisionUnit.objects.using(revision._state.db).bulk_create(
+            RevisionUnit(revision=revision, unit_id=unit_id) for unit_id in sorted(units)
+        )
+
+
+def connect() -> None:
+    post_revision_commit.connect(stamp_revision, dispatch_uid="anphu_portal.revision_units")
+
+
+# --- Reading: versions by stamp ----------------------------------------------------------
+
+
+def stamped_with(unit) -> Exists:
+    """Return a condition on versions: their revision is stamped with `unit`."""
+    return Exists(RevisionUnit.objects.filter(revision=OuterRef("revision"), unit=unit))
+
+
+def unstamped() -> Exists:
+    """Return a condition on versions: their revision carries no stamp (saved before them)."""
+    return ~Exists(RevisionUnit.objects.filter(revision=OuterRef("revision")))
+
+
+def shared_with_another_unit(unit) -> Exists:
+    """Return a condition on versions: their revision also holds rows of another unit."""
+    others = RevisionUnit.objects.filter(revision=OuterRef("revision")).exclude(unit=unit)
+    return Exists(others)
+
+
+def latest_of_deleted_rows(versions: QuerySet, model) -> QuerySet:
+    """Keep the versions that are their row's last one, of rows that no longer exist."""
+    later = Version.objects.filter(
+        content_type=OuterRef("content_type"),
+        db=OuterRef("db"),
+        object_id=OuterRef("object_id"),
+        pk__gt=OuterRef("pk"),
+    )
+    live = model._base_manager.filter(pk=Cast(OuterRef("object_id"), model._meta.pk))
+    return versions.exclude(Exists(later)).exclude(Exists(live))
+
+
+def deleted_versions_of_unit(model, unit) -> QuerySet:
+    """Return the last versions of a unit's deleted rows, `shared` marking mixed revisions.
+
+    Starts from the unit's stamps, so its cost does not grow with other units' history.
+    """
+    versions = Version.objects.get_for_model(model).filter(stamped_with(unit))
+    versions = versions.annotate(shared=shared_with_another_unit(unit))
+    return latest_of_deleted_rows(versions, model)
+
+
+def unstamped_deleted_versions(model) -> QuerySet:
+    """Return the last versions of deleted rows saved before revisions were stamped."""
+    return latest_of_deleted_rows(Version.objects.get_for_model(model).filter(unstamped()), model)
