@@ -262,18 +262,23 @@ class PortalVersionAdmin(VersionAdmin):
         live = self.get_object(request, unquote(object_id))
         may_restore = live is not None and self.has_change_permission(request, live)
         context = {"may_restore": may_restore, **(extra_context or {})}
-        if self.unit_path() is None or live is None:
+        if live is None:
             return super().history_view(request, object_id, context)
         context["action_list"] = self.history_actions(request, live)
         # Django's own view (permission on the row, the page); reversion's would list the
         # row's versions again, unfiltered.
         return admin.ModelAdmin.history_view(self, request, object_id, context)
 
+    def row_versions(self, request, live):
+        """Return a live row's versions saved in the request's unit (or before stamps)."""
+        versions = Version.objects.get_for_object(live)
+        if self.unit_path() is None:
+            return versions
+        return versions.filter(stamped_with(request_unit(request)) | unstamped())
+
     def history_actions(self, request, live) -> list[dict]:
         """Return a row's versions saved in the request's unit (or before stamps existed)."""
-        unit = request_unit(request)
-        versions = Version.objects.get_for_object(live).filter(stamped_with(unit) | unstamped())
-        versions = versions.select_related("revision", "revision__user")
+        versions = self.row_versions(request, live).select_related("revision", "revision__user")
         opts = self.model._meta
         name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision"
         return [
@@ -325,7 +330,7 @@ class PortalVersionAdmin(VersionAdmin):
         live = self.get_object(request, unquote(object_id))
         if live is None:
             raise Http404("Không tìm thấy mục này.")
-        version = get_object_or_404(Version.objects.get_for_object(live), pk=version_id)
+        version = get_object_or_404(self.row_versions(request, live), pk=version_id)
         if not self.has_view_or_change_permission(request, live):
             raise PermissionDenied
         context = {"title": f"Quay về phiên bản cũ của {version.object_repr}", "revert": True}

@@ -196,6 +196,7 @@ def test_history_lists_only_the_revisions_saved_in_the_unit(admin_client, units)
     with reversion.create_revision():
         category = make_category("Mục chuyển về An Phú", unit=units.other)
         reversion.set_comment("Lưu ở xã Mẫu")
+    old_version = Version.objects.get_for_object(category).get()
     with reversion.create_revision():
         category.unit = units.home
         category.save()
@@ -205,4 +206,6 @@ def test_history_lists_only_the_revisions_saved_in_the_unit(admin_client, units)
     page = admin_client.get(history).content.decode()
     assert "Chuyển về An Phú" in page
     assert "Lưu ở xã Mẫu" not in page
+    old_url = reverse("admin:news_category_revision", args=[category.pk, old_version.pk])
+    assert admin_client.get(old_url).status_code == 404
     assert admin_client.get(history, HTTP_HOST=OTHER_HOST).status_code in (302, 404)
