@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Cast
-from reversion.models import Version
+from reversion.models import Revision, Version
 from reversion.signals import post_revision_commit
 
 from anphu_portal.models import RevisionUnit
@@ -86,10 +88,22 @@ def latest_of_deleted_rows(versions: QuerySet, model) -> QuerySet:
         content_type=OuterRef("content_type"),
         db=OuterRef("db"),
         object_id=OuterRef("object_id"),
-        pk__gt=OuterRef("pk"),
+        revision_id__gt=OuterRef("revision_id"),  # the unique index's last column
     )
     live = model._base_manager.filter(pk=Cast(OuterRef("object_id"), model._meta.pk))
     return versions.exclude(Exists(later)).exclude(Exists(live))
+
+
+def versions_of_model(model) -> QuerySet:
+    """Return a model's versions, with no index on the model for the planner to start from.
+
+    Otherwise SQLite walks every version of the model (its content-type index) and tests
+    each against the unit's revisions; `+ 0` makes it start from the revisions instead.
+    The database alias is left out for the same reason (one database: always "default").
+    """
+    content_type = ContentType.objects.db_manager(DEFAULT_DB_ALIAS).get_for_model(model)
+    versions = Version.objects.annotate(model_key=F("content_type_id") + 0)
+    return versions.filter(model_key=content_type.pk)
 
 
 def deleted_versions_of_unit(model, unit) -> QuerySet:
@@ -97,11 +111,23 @@ def deleted_versions_of_unit(model, unit) -> QuerySet:
 
     Starts from the unit's stamps, so its cost does not grow with other units' history.
     """
-    versions = Version.objects.get_for_model(model).filter(stamped_with(unit))
+    revisions = RevisionUnit.objects.filter(unit=unit).values("revision_id")
+    versions = versions_of_model(model).filter(revision_id__in=revisions)
     versions = versions.annotate(shared=shared_with_another_unit(unit))
     return latest_of_deleted_rows(versions, model)
 
 
 def unstamped_deleted_versions(model) -> QuerySet:
-    """Return the last versions of deleted rows saved before revisions were stamped."""
-    return latest_of_deleted_rows(Version.objects.get_for_model(model).filter(unstamped()), model)
+    """Return the last versions of deleted rows saved before revisions were stamped.
+
+    Every revision of a unit's rows is stamped since the stamps exist, so the unstamped
+    ones all come before the first stamp: the range keeps the scan to that old history.
+    """
+    first = RevisionUnit.objects.order_by("revision_id").values_list("revision_id", flat=True)
+    first = first.first()
+    if first is None:
+        return latest_of_deleted_rows(versions_of_model(model).filter(unstamped()), model)
+    # An IN over the old revisions, which SQLite walks by index (a range it would scan).
+    revisions = Revision.objects.filter(pk__lt=first).values("pk")
+    versions = versions_of_model(model).filter(revision_id__in=revisions).filter(unstamped())
+    return latest_of_deleted_rows(versions, model)
