@@ -37,6 +37,7 @@ from anphu_portal.revision_units import (
     deleted_versions_of_unit,
     has_unit,
     stamped_with,
+    stored_in_unit,
     unstamped,
     unstamped_deleted_versions,
 )
@@ -160,46 +161,29 @@ class PortalVersionAdmin(VersionAdmin):
 
     def version_in_unit(self, request, version: Version) -> bool:
         """Return whether a stored version belongs to the request's unit (even if deleted)."""
-        if self.unit_path() is None:
+        path, unit = self.unit_path(), request_unit(request)
+        if path is None:
             return True
-        unit = request_unit(request)
-        stamps = set(
-            RevisionUnit.objects.filter(revision_id=version.revision_id).values_list(
-                "unit_id", flat=True
-            )
-        )
+        stamps = RevisionUnit.objects.filter(revision_id=version.revision_id)
+        stamps = set(stamps.values_list("unit_id", flat=True))
         if unit is None or (stamps and unit.pk not in stamps):
             return False
-        return stamps == {unit.pk} or self.stored_version_in_unit(request, version)
-
-    def stored_version_in_unit(self, request, version: Version) -> bool:
-        """Return whether a version's stored data puts it in the request's unit.
-
-        Only for what the stamps cannot tell: a revision saved before they existed, or
-        one holding rows of several units.
-        """
-        unit = request_unit(request)
-        field, _, rest = self.unit_path().partition("__")
-        value = version.field_dict.get(f"{field}_id", version.field_dict.get(field))
-        if not rest:
-            return unit is not None and value == unit.pk
-        related = self.model._meta.get_field(field).related_model
-        return related._default_manager.filter(pk=value, **{rest: unit}).exists()
+        return stamps == {unit.pk} or stored_in_unit(version, path, unit)
 
     def deleted_versions(self, request) -> list[Version]:
         """Return the last versions of this model's deleted rows in the request's unit."""
-        if self.unit_path() is None:
+        path, unit = self.unit_path(), request_unit(request)
+        if path is None:
             return list(Version.objects.get_deleted(self.model).select_related("revision"))
-        unit = request_unit(request)
         if unit is None:
             return []
-        stamped = deleted_versions_of_unit(self.model, unit).select_related("revision")
+        stamped = list(deleted_versions_of_unit(self.model, unit).select_related("revision"))
         # Revisions saved before the stamps, or holding several units' rows: stored data.
         unsure = chain(
             (version for version in stamped if version.shared),
             unstamped_deleted_versions(self.model).select_related("revision"),
         )
-        kept = [version for version in unsure if self.stored_version_in_unit(request, version)]
+        kept = [version for version in unsure if stored_in_unit(version, path, unit)]
         return [*(version for version in stamped if not version.shared), *kept]
 
     # --- Forms: the edit-conflict token and stamps ---------------------------------------

@@ -7,7 +7,7 @@ the rows themselves, so a row saved at another unit's host (an offer the provinc
 receives) is stamped with the unit it belongs to, and the shared catalogue with none.
 
 Revisions saved before the stamp existed carry none; for them the admin falls back to
-reading the unit from each version's stored data (`PortalVersionAdmin.version_in_unit`).
+reading the unit from each version's stored data (`stored_in_unit` below).
 """
 
 from __future__ import annotations
@@ -64,6 +64,20 @@ def connect() -> None:
 
 
 # --- Reading: versions by stamp ----------------------------------------------------------
+
+
+def stored_in_unit(version: Version, path: str, unit) -> bool:
+    """Return whether a version's stored data puts its row in `unit`, along `path`.
+
+    Only for what the stamps cannot tell: a revision saved before they existed, or one
+    holding rows of several units. Reads (deserializes) the version: slow in bulk.
+    """
+    field, _, rest = path.partition("__")
+    value = version.field_dict.get(f"{field}_id", version.field_dict.get(field))
+    if not rest:
+        return value == unit.pk
+    related = version._model._meta.get_field(field).related_model
+    return related._default_manager.filter(pk=value, **{rest: unit}).exists()
 
 
 def stamped_with(unit) -> Exists:
