@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from reversion import set_comment
 from reversion.admin import VersionAdmin
@@ -31,6 +32,15 @@ from reversion.revisions import _follow_relations_recursive
 
 from anphu_portal.audit import Action, record_event
 from anphu_portal.edit_conflicts import EDIT_CONFLICT_FIELDS, EditConflictForm, conflict_context
+from anphu_portal.models import RevisionUnit
+from anphu_portal.revision_units import (
+    deleted_versions_of_unit,
+    has_unit,
+    stamped_with,
+    stored_in_unit,
+    unstamped,
+    unstamped_deleted_versions,
+)
 from anphu_portal.units import request_unit
 
 
@@ -81,11 +91,6 @@ def audit_target(obj: models.Model) -> dict[str, str]:
         "object_id": str(obj.pk),
         "object_label": str(obj),
     }
-
-
-def has_unit(model) -> bool:
-    """Return whether rows of this model belong to a unit (a `unit` foreign key)."""
-    return any(field.name == "unit" for field in model._meta.concrete_fields)
 
 
 def unit_is_archived(request) -> bool:
@@ -156,16 +161,30 @@ class PortalVersionAdmin(VersionAdmin):
 
     def version_in_unit(self, request, version: Version) -> bool:
         """Return whether a stored version belongs to the request's unit (even if deleted)."""
-        path = self.unit_path()
+        path, unit = self.unit_path(), request_unit(request)
         if path is None:
             return True
-        unit = request_unit(request)
-        field, _, rest = path.partition("__")
-        value = version.field_dict.get(f"{field}_id", version.field_dict.get(field))
-        if not rest:
-            return unit is not None and value == unit.pk
-        related = self.model._meta.get_field(field).related_model
-        return related._default_manager.filter(pk=value, **{rest: unit}).exists()
+        stamps = RevisionUnit.objects.filter(revision_id=version.revision_id)
+        stamps = set(stamps.values_list("unit_id", flat=True))
+        if unit is None or (stamps and unit.pk not in stamps):
+            return False
+        return stamps == {unit.pk} or stored_in_unit(version, path, unit)
+
+    def deleted_versions(self, request) -> list[Version]:
+        """Return the last versions of this model's deleted rows in the request's unit."""
+        path, unit = self.unit_path(), request_unit(request)
+        if path is None:
+            return list(Version.objects.get_deleted(self.model).select_related("revision"))
+        if unit is None:
+            return []
+        stamped = list(deleted_versions_of_unit(self.model, unit).select_related("revision"))
+        # Revisions saved before the stamps, or holding several units' rows: stored data.
+        unsure = chain(
+            (version for version in stamped if version.shared),
+            unstamped_deleted_versions(self.model).select_related("revision"),
+        )
+        kept = [version for version in unsure if stored_in_unit(version, path, unit)]
+        return [*(version for version in stamped if not version.shared), *kept]
 
     # --- Forms: the edit-conflict token and stamps ---------------------------------------
 
@@ -227,23 +246,47 @@ class PortalVersionAdmin(VersionAdmin):
         live = self.get_object(request, unquote(object_id))
         may_restore = live is not None and self.has_change_permission(request, live)
         context = {"may_restore": may_restore, **(extra_context or {})}
-        return super().history_view(request, object_id, context)
+        if live is None:
+            return super().history_view(request, object_id, context)
+        context["action_list"] = self.history_actions(request, live)
+        # Django's own view (permission on the row, the page); reversion's would list the
+        # row's versions again, unfiltered.
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def row_versions(self, request, live):
+        """Return a live row's versions saved in the request's unit (or before stamps)."""
+        versions = Version.objects.get_for_object(live)
+        if self.unit_path() is None:
+            return versions
+        return versions.filter(stamped_with(request_unit(request)) | unstamped())
+
+    def history_actions(self, request, live) -> list[dict]:
+        """Return a row's versions saved in the request's unit (or before stamps existed)."""
+        versions = self.row_versions(request, live).select_related("revision", "revision__user")
+        opts = self.model._meta
+        name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision"
+        return [
+            {"revision": version.revision, "url": reverse(name, args=(quote(live.pk), version.pk))}
+            for version in self._reversion_order_version_queryset(request, versions)
+        ]
 
     def recoverlist_view(self, request, extra_context=None):
         """List the deleted rows of this model to those who may add or read them."""
         if not self.may_see_deleted(request):
             raise PermissionDenied
         opts = self.model._meta
-        deleted = Version.objects.get_deleted(self.model).select_related("revision")
-        # Deleted rows have no live unit: the stored version tells which unit it was in.
-        in_unit = [v.pk for v in deleted if self.version_in_unit(request, v)]
-        deleted = deleted.filter(pk__in=in_unit)
+        # Deleted rows have no live unit: the revision's stamp tells which unit it was in.
+        deleted = sorted(
+            self.deleted_versions(request),
+            key=lambda version: version.pk,
+            reverse=self.history_latest_first,
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "app_label": opts.app_label,
             "title": f"Khôi phục {opts.verbose_name_plural} đã xóa",
-            "deleted": self._reversion_order_version_queryset(request, deleted),
+            "deleted": deleted,
             **(extra_context or {}),
         }
         template = self.recover_list_template or self._reversion_get_template_list(
@@ -271,7 +314,7 @@ class PortalVersionAdmin(VersionAdmin):
         live = self.get_object(request, unquote(object_id))
         if live is None:
             raise Http404("Không tìm thấy mục này.")
-        version = get_object_or_404(Version.objects.get_for_object(live), pk=version_id)
+        version = get_object_or_404(self.row_versions(request, live), pk=version_id)
         if not self.has_view_or_change_permission(request, live):
             raise PermissionDenied
         context = {"title": f"Quay về phiên bản cũ của {version.object_repr}", "revert": True}

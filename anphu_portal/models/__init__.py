@@ -3,6 +3,7 @@ and the limits on what anonymous visitors may send."""
 
 from anphu_portal.models.audit import AuditEvent
 from anphu_portal.models.limits import RateLimitCounter
+from anphu_portal.models.revisions import RevisionUnit
 from anphu_portal.models.units import (
     AN_PHU,
     UNIT_MAP_CACHE_KEY,
@@ -39,6 +40,7 @@ __all__ = [
     "Membership",
     "RateLimitCounter",
     "RecentVisitor",
+    "RevisionUnit",
     "Unit",
     "UnitContentQuerySet",
     "UnitHost",
