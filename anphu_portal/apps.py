@@ -9,15 +9,13 @@ class AnphuPortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from anphu_portal import revision_units
+        from anphu_portal import db_routers, revision_units
         from anphu_portal.accounts import signals
         from anphu_portal.roles import grant_role_permissions
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="anphu_portal.roles")
         signals.connect()
         revision_units.connect()
-        from anphu_portal import db_routers
-
         if db_routers.replica_configured():
             db_routers.connect_write_log()
 
