@@ -147,4 +147,90 @@ def procedures_hidden(setting: Setting) -> Hidden:
     )
 
 
-HIDDEN_BUILDERS = [news_hidden, hotline_hidden, procedures_hidden]
+def documents_hidden(setting: Setting) -> Hidden:
+    """Unpublished, scheduled documents, comments' contacts, unapproved comments, another unit."""
+    import datetime
+
+    from documents.models import DocumentRelation, DraftComment
+    from tests.documents.factories import make_document
+
+    today = timezone.localdate()
+    visible = make_document("7/QĐ-UBND", "Văn bản công khai", created_by=setting.staff)
+    visible.updated_by = setting.staff
+    visible.save()
+    unpublished = make_document("8/QĐ-UBND", "Văn bản bimatvanban", published=False)
+    scheduled = make_document(
+        "9/QĐ-UBND", "Văn bản bimatvanbanhengio", publish_at=timezone.now() + timedelta(days=1)
+    )
+    hidden_draft = make_document(
+        "Dự thảo ẩn",
+        "Dự thảo bimatduthao",
+        is_draft=True,
+        published=False,
+        comment_opens_on=today,
+        comment_closes_on=today + timedelta(days=9),
+    )
+    draft = make_document(
+        "Dự thảo",
+        "Dự thảo công khai",
+        is_draft=True,
+        issued_on=datetime.date(2026, 1, 2),
+        comment_opens_on=today - timedelta(days=1),
+        comment_closes_on=today + timedelta(days=9),
+    )
+    DocumentRelation.objects.create(source=unpublished, kind="thay-the", target=visible)
+    DocumentRelation.objects.create(source=visible, kind="huong-dan", target=scheduled)
+    common = {"document": draft, "consent": True}
+    DraftComment.objects.create(
+        name="Bà Bimattengopy",
+        contact="bimatlienhegopy@example.com",
+        content="Góp ý công khai",
+        state="approved",
+        **common,
+    )
+    DraftComment.objects.create(
+        name="Ông Ẩn Danh",
+        contact="0909bimatsodienthoai",
+        content="Góp ý bimatchuaduyet",
+        **common,
+    )
+    DraftComment.objects.create(
+        name="Ông Ẩn", contact="0909", content="Góp ý bimatbituchoi", state="rejected", **common
+    )
+    other = make_document("1/QĐ-UBND", "Văn bản bimatvanbanxakhac", unit=setting.other)
+    hidden = [unpublished, scheduled, other]
+    return Hidden(
+        secrets=[
+            "bimatvanban",
+            "bimatvanbanhengio",
+            "bimatduthao",
+            "bimattengopy",
+            "bimatlienhegopy",
+            "bimatsodienthoai",
+            "bimatchuaduyet",
+            "bimatbituchoi",
+            "bimatvanbanxakhac",
+        ],
+        hidden_urls=[
+            *(f"/api/v1/documents/{document.slug}/" for document in hidden),
+            f"/api/v1/drafts/{hidden_draft.slug}/",
+            f"/api/v1/documents/{draft.slug}/",
+            *(f"/van-ban/{document.slug}/" for document in [*hidden, hidden_draft]),
+        ],
+        probe_urls=[
+            f"/api/v1/drafts/{draft.slug}/",
+            f"/api/v1/documents/{visible.slug}/",
+            "/api/v1/drafts/?state=open",
+            "/api/v1/drafts/?state=closed",
+            "/api/v1/documents/?status=con-hieu-luc&page_size=100",
+            "/api/v1/documents/?status=chua-co-hieu-luc&page_size=100",
+            f"/api/v1/documents/?year={today.year}&page_size=100",
+            "/van-ban/",
+            "/van-ban/du-thao/",
+            draft.get_absolute_url(),
+            visible.get_absolute_url(),
+        ],
+    )
+
+
+HIDDEN_BUILDERS = [news_hidden, hotline_hidden, procedures_hidden, documents_hidden]
