@@ -233,4 +233,62 @@ def documents_hidden(setting: Setting) -> Hidden:
     )
 
 
-HIDDEN_BUILDERS = [news_hidden, hotline_hidden, procedures_hidden, documents_hidden]
+def feedback_hidden(setting: Setting) -> Hidden:
+    """Unanswered, unpublished, reopened questions, every citizen's contact data, notes."""
+    from feedback.models import Status, SubmissionNote
+    from tests.feedback.helpers import make_published, make_submission
+
+    visible = make_published(
+        name="Bà Bimattennguoihoi",
+        phone="0911000111",
+        email="bimatthu@example.com",
+        address="Ấp bimatdiachi",
+        subject="Câu hỏi công khai",
+    )
+    visible.assignee = setting.staff
+    visible.save()
+    SubmissionNote.objects.create(submission=visible, text="Ghi chú bimatghichu")
+    unanswered = make_submission(subject="Câu hỏi bimatchuatraloi")
+    unpublished = make_published(subject="Câu hỏi bimatchuacongkhai")
+    unpublished.published = False
+    unpublished.save()
+    reopened = make_published(subject="Câu hỏi bimatmolai")
+    reopened.status = Status.IN_PROGRESS
+    reopened.save()
+    other = make_published(setting.other, subject="Câu hỏi bimatxakhac")
+    hidden = [unanswered, unpublished, reopened, other]
+    return Hidden(
+        secrets=[
+            "bimattennguoihoi",
+            "0911000111",
+            "bimatthu",
+            "bimatdiachi",
+            "bimatghichu",
+            "bimatchuatraloi",
+            "bimatchuacongkhai",
+            "bimatmolai",
+            "bimatxakhac",
+            *(item.tracking_code for item in hidden + [visible]),
+        ],
+        hidden_urls=[
+            *(f"/api/v1/questions/{item.pk}/" for item in hidden),
+            *(f"/hoi-dap/{item.pk}/" for item in hidden),
+        ],
+        probe_urls=[
+            f"/api/v1/questions/{visible.pk}/",
+            "/api/v1/questions/?field=land&page_size=100",
+            "/api/v1/questions/?kind=question&page_size=100",
+            "/api/v1/questions/?answered_after=2000-01-01",
+            "/hoi-dap/",
+            visible.get_absolute_url(),
+        ],
+    )
+
+
+HIDDEN_BUILDERS = [
+    news_hidden,
+    hotline_hidden,
+    procedures_hidden,
+    documents_hidden,
+    feedback_hidden,
+]
