@@ -285,10 +285,75 @@ def feedback_hidden(setting: Setting) -> Hidden:
     )
 
 
+def organization_hidden(setting: Setting) -> Hidden:
+    """Unpublished pages, inactive people and bodies, inactive links, another unit's rows."""
+    import datetime
+
+    from organization.models import EnglishPage, Link
+    from tests.organization.helpers import make_body, make_entry, make_page, make_person
+
+    visible = make_page("Tổng quan", body="<p>Công khai</p>", updated_by=setting.staff)
+    hidden_page = make_page("Trang bimattrang", body="<p>bimatnoidungtrang</p>", published=False)
+    hidden_child = make_page("Trang con bimattrangcon", parent=visible, published=False)
+    body = make_body("Lãnh đạo UBND")
+    leader = make_person(body=body, updated_by=setting.staff)
+    retired = make_person("Ông bimatnghihuu", body=body, active=False, title_en="Retired")
+    closed = make_body("Ban bimatbandong", active=False)
+    in_closed = make_person("Bà bimattrongbandong", body=closed)
+    make_entry(timezone.localdate(), leaders=[leader], content="Họp công khai")
+    Link.objects.create(name="Liên kết bimatlienket", url="https://example.com", active=False)
+    elsewhere = make_body("Cơ quan xã khác", unit=setting.other)
+    other_leader = make_person("Ông bimatlanhdaoxa", body=elsewhere)
+    other_page = make_page("Trang bimattrangxa", unit=setting.other)
+    other_entry = make_entry(
+        timezone.localdate(), unit=setting.other, content="Họp bimatlichxa", leaders=[other_leader]
+    )
+    EnglishPage.objects.create(unit=setting.other, name="Commune bimattienganhxa")
+    Link.objects.create(unit=setting.other, name="Liên kết bimatlienketxa", url="https://a.vn")
+    week = timezone.localdate().isocalendar()
+    return Hidden(
+        secrets=[
+            "bimattrang",
+            "bimatnoidungtrang",
+            "bimattrangcon",
+            "bimatnghihuu",
+            "bimatbandong",
+            "bimattrongbandong",
+            "bimatlienket",
+            "bimatlanhdaoxa",
+            "bimattrangxa",
+            "bimatlichxa",
+            "bimattienganhxa",
+            "bimatlienketxa",
+        ],
+        hidden_urls=[
+            *(f"/api/v1/pages/{page.slug}/" for page in (hidden_page, hidden_child, other_page)),
+            *(f"/api/v1/leaders/{p.slug}/" for p in (retired, in_closed, other_leader)),
+            f"/api/v1/schedule/{other_entry.uid}/",
+            f"/gioi-thieu/{hidden_page.slug}/",
+        ],
+        probe_urls=[
+            f"/api/v1/pages/{visible.slug}/",
+            f"/api/v1/schedule/?leader={other_leader.slug}",
+            f"/api/v1/schedule/?week={week[0]}-W{week[1]:02d}",
+            f"/api/v1/schedule/?week={(timezone.localdate() - datetime.timedelta(days=7))}",
+            "/api/v1/leaders/?kind=phong-ban&page_size=100",
+            "/api/v1/leaders/?spokesperson=false",
+            "/api/v1/english/",
+            "/gioi-thieu/",
+            "/gioi-thieu/lanh-dao/",
+            "/gioi-thieu/co-cau-to-chuc/",
+            "/lich-cong-tac/",
+            "/en/",
+        ],
+    )
+
+
 HIDDEN_BUILDERS = [
     news_hidden,
     hotline_hidden,
     procedures_hidden,
     documents_hidden,
     feedback_hidden,
+    organization_hidden,
 ]
