@@ -1,6 +1,7 @@
 """Documents, drafts and the unit's lists in the API: filters, files, comments, budgets."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from tests.documents.factories import attach_pdf, make_document, make_field
 
 pytestmark = pytest.mark.django_db
 
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # 10:00 on 20/11/2026 in Hồ Chí Minh City.
 NOW = datetime.datetime(2026, 11, 20, 3, 0, tzinfo=datetime.UTC)
 PUBLISHED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -185,3 +187,14 @@ def test_the_document_lists_keep_their_query_budget(client, count, django_assert
         get_json(client, f"/api/v1/documents/{document.slug}/")
     with django_assert_max_num_queries(3):  # draft, files, comments
         get_json(client, f"/api/v1/drafts/{draft.slug}/")
+
+
+def test_a_cached_answer_turns_with_the_status_at_midnight(client, settings):
+    """No edit marks the moment a document expires: the cached answer must end at 00:00."""
+    settings.PAGE_CACHE_SECONDS = 600
+    make_document(expires_on=datetime.date(2026, 12, 1))
+    before = datetime.datetime(2026, 11, 30, 23, 55, tzinfo=VIETNAM)
+    with time_machine.travel(before, tick=False):
+        assert get_json(client, "/api/v1/documents/")["results"][0]["status"] == "con-hieu-luc"
+    with time_machine.travel(before + datetime.timedelta(minutes=6), tick=False):
+        assert get_json(client, "/api/v1/documents/")["results"][0]["status"] == "het-hieu-luc"
