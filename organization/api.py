@@ -54,7 +54,7 @@ class PageSerializer(serializers.ModelSerializer):
 
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SerializerMethodField()
 
     class Meta:
         model = Page
@@ -65,6 +65,11 @@ class PageSerializer(serializers.ModelSerializer):
 
     def get_api_url(self, page) -> str:
         return link(self, reverse("api:page-detail", args=[page.slug]))
+
+    def get_parent(self, page) -> str | None:
+        """Return the parent page's slug, unless that page is hidden."""
+        parent = page.parent
+        return parent.slug if parent is not None and parent.published else None
 
 
 class PageDetailSerializer(PageSerializer):

@@ -295,6 +295,7 @@ def organization_hidden(setting: Setting) -> Hidden:
     visible = make_page("Tổng quan", body="<p>Công khai</p>", updated_by=setting.staff)
     hidden_page = make_page("Trang bimattrang", body="<p>bimatnoidungtrang</p>", published=False)
     hidden_child = make_page("Trang con bimattrangcon", parent=visible, published=False)
+    orphan = make_page("Trang con công khai", parent=hidden_page)  # its parent stays hidden
     body = make_body("Lãnh đạo UBND")
     leader = make_person(body=body, updated_by=setting.staff)
     retired = make_person("Ông bimatnghihuu", body=body, active=False, title_en="Retired")
@@ -334,6 +335,8 @@ def organization_hidden(setting: Setting) -> Hidden:
         ],
         probe_urls=[
             f"/api/v1/pages/{visible.slug}/",
+            f"/api/v1/pages/{orphan.slug}/",
+            orphan.get_absolute_url(),
             f"/api/v1/schedule/?leader={other_leader.slug}",
             f"/api/v1/schedule/?week={week[0]}-W{week[1]:02d}",
             f"/api/v1/schedule/?week={(timezone.localdate() - datetime.timedelta(days=7))}",
