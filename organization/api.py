@@ -8,8 +8,10 @@ the page marks them), the signed schedules, the English page and the footer's li
 import datetime
 
 import django_filters
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import path, reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,8 +25,17 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from anphu_portal.api.units import absolute
-from anphu_portal.api.views import PublicReadOnlyViewSet
-from organization.models import Body, EnglishPage, Link, Page, Person, ScheduleEntry, SignedSchedule
+from anphu_portal.api.views import PublicReadOnlyViewSet, mark_public
+from organization.models import (
+    Banner,
+    Body,
+    EnglishPage,
+    Link,
+    Page,
+    Person,
+    ScheduleEntry,
+    SignedSchedule,
+)
 from organization.weeks import BadWeek, parse_week, week_label
 
 WEEK_HINT = (
@@ -261,6 +272,31 @@ class LinkSerializer(serializers.ModelSerializer):
         return {"url": link(self, item.logo.url), "alt": item.alt_text}
 
 
+class BannerSerializer(serializers.ModelSerializer):
+    """A message shown at the top of every page right now (a flood, a storm, an outage)."""
+
+    level_label = serializers.CharField(source="get_level_display")
+    from_province = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Banner
+        fields = [
+            "id",
+            "level",
+            "level_label",
+            "text",
+            "link_url",
+            "link_text",
+            "starts_at",
+            "ends_at",
+            "from_province",
+            "updated_at",
+        ]
+
+    def get_from_province(self, banner) -> bool:
+        return banner.unit_id != self.context["unit"].pk
+
+
 class EnglishPageSerializer(serializers.Serializer):
     """The unit's page in English, with its leaders' English titles and its links."""
 
@@ -420,6 +456,38 @@ class LinkViewSet(PublicReadOnlyViewSet):
         return Link.objects.for_unit(unit).active()
 
 
+# A banner starts and ends at its own moment, which no edit marks: its answers are built
+# for each request (one query) and kept by clients for a minute at most.
+BANNER_CLIENT_SECONDS = 60
+
+
+class BannerViewSet(PublicReadOnlyViewSet):
+    """The banners the unit's pages show at this moment: its own and its province's."""
+
+    queryset = Banner.objects.none()
+    serializer_class = BannerSerializer
+
+    def public_queryset(self, unit):
+        now = timezone.now()
+        return (
+            Banner.objects.reaching(unit)
+            .filter(starts_at__lte=now, ends_at__gt=now)
+            .order_by("-starts_at", "pk")
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = self.framed(super(PublicReadOnlyViewSet, self).list(request))
+        mark_public(response, min(BANNER_CLIENT_SECONDS, settings.API_CACHE_SECONDS))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = self.framed(
+            super(PublicReadOnlyViewSet, self).retrieve(request, *args, **kwargs)
+        )
+        mark_public(response, min(BANNER_CLIENT_SECONDS, settings.API_CACHE_SECONDS))
+        return response
+
+
 class EnglishPageViewSet(PublicReadOnlyViewSet):
     """The unit's page in English (/en/), one object."""
 
@@ -465,6 +533,7 @@ router.register("bodies", BodyViewSet, basename="body")
 router.register("schedule", ScheduleViewSet, basename="schedule")
 router.register("signed-schedules", SignedScheduleViewSet, basename="signed-schedule")
 router.register("links", LinkViewSet, basename="link")
+router.register("banners", BannerViewSet, basename="banner")
 urlpatterns = [
     *router.urls,
     path("english/", EnglishPageViewSet.as_view({"get": "show"}), name="english-page"),

@@ -289,9 +289,10 @@ def organization_hidden(setting: Setting) -> Hidden:
     """Unpublished pages, inactive people and bodies, inactive links, another unit's rows."""
     import datetime
 
-    from organization.models import EnglishPage, Link
+    from organization.models import Banner, EnglishPage, Link
     from tests.organization.helpers import make_body, make_entry, make_page, make_person
 
+    hour = timedelta(hours=1)
     visible = make_page("Tổng quan", body="<p>Công khai</p>", updated_by=setting.staff)
     hidden_page = make_page("Trang bimattrang", body="<p>bimatnoidungtrang</p>", published=False)
     hidden_child = make_page("Trang con bimattrangcon", parent=visible, published=False)
@@ -310,6 +311,17 @@ def organization_hidden(setting: Setting) -> Hidden:
         timezone.localdate(), unit=setting.other, content="Họp bimatlichxa", leaders=[other_leader]
     )
     EnglishPage.objects.create(unit=setting.other, name="Commune bimattienganhxa")
+    now = timezone.now()
+    Banner.objects.create(unit=setting.home, text="Đang hiện", starts_at=now, ends_at=now + hour)
+    Banner.objects.create(
+        unit=setting.home, text="Sắp bimatthongbao", starts_at=now + hour, ends_at=now + 2 * hour
+    )
+    Banner.objects.create(
+        unit=setting.home, text="Đã bimathetthongbao", starts_at=now - 2 * hour, ends_at=now
+    )
+    Banner.objects.create(
+        unit=setting.other, text="Xã bimatthongbaoxa", starts_at=now, ends_at=now + hour
+    )
     Link.objects.create(unit=setting.other, name="Liên kết bimatlienketxa", url="https://a.vn")
     week = timezone.localdate().isocalendar()
     return Hidden(
@@ -326,6 +338,9 @@ def organization_hidden(setting: Setting) -> Hidden:
             "bimatlichxa",
             "bimattienganhxa",
             "bimatlienketxa",
+            "bimatthongbao",
+            "bimathetthongbao",
+            "bimatthongbaoxa",
         ],
         hidden_urls=[
             *(f"/api/v1/pages/{page.slug}/" for page in (hidden_page, hidden_child, other_page)),

@@ -50,6 +50,7 @@ def test_the_root_lists_every_endpoint_with_the_licence_and_the_publisher(client
         "/api/v1/signed-schedules/",
         "/api/v1/links/",
         "/api/v1/english/",
+        "/api/v1/banners/",
     ],
 )
 def test_every_answer_names_the_licence_and_the_publishing_unit(client, url):
@@ -261,6 +262,7 @@ ENDPOINTS = [
     "/api/v1/signed-schedules/",
     "/api/v1/links/",
     "/api/v1/english/",
+    "/api/v1/banners/",
     "/api/v1/documents/125-qd-ubnd-2026/",
     "/api/v1/drafts/du-thao-2026/",
     "/api/v1/document-types/quyet-dinh/",

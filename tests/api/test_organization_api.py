@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from anphu_portal.models import Unit
 from documents.pdfs import text_pdf
 from organization.models import Body, EnglishPage, Link, SignedSchedule
 from tests.api.conftest import SECOND_HOST, get_json
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # Wednesday 02/12/2026, week 2026-W49 (Monday 30/11 to Sunday 06/12).
 WEDNESDAY = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=VIETNAM)
+HOUR = datetime.timedelta(hours=1)
 
 
 def contents(data) -> list[str]:
@@ -173,7 +175,31 @@ def test_the_organization_lists_keep_their_query_budget(
         "/api/v1/links/?page_size=100": 2,
         "/api/v1/signed-schedules/": 1,
         "/api/v1/english/": 3,  # page, leaders, links
+        "/api/v1/banners/": 2,
     }
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             get_json(client, url)
+
+
+def test_banners_are_those_shown_now_and_end_on_time(client, second_unit):
+    from organization.models import Banner
+
+    province = second_unit.parent or Unit.load().parent
+    start = WEDNESDAY
+    common = {"level": Banner.Level.EMERGENCY, "starts_at": start, "ends_at": start + HOUR}
+    Banner.objects.create(unit=Unit.load(), text="Nước lên nhanh", **common)
+    Banner.objects.create(unit=second_unit, text="Thông báo của xã khác", **common)
+    later = {**common, "starts_at": start + HOUR, "ends_at": start + 2 * HOUR}
+    Banner.objects.create(unit=Unit.load(), text="Cắt điện buổi chiều", **later)
+    Banner.objects.create(unit=province, text="Bão số 9", all_units=True, **common)
+    with time_machine.travel(start + datetime.timedelta(minutes=59), tick=False):
+        data = get_json(client, "/api/v1/banners/")
+        assert sorted(b["text"] for b in data["results"]) == ["Bão số 9", "Nước lên nhanh"]
+        assert {b["text"]: b["from_province"] for b in data["results"]}["Bão số 9"] is True
+        assert client.get("/api/v1/banners/")["Cache-Control"] == "public, max-age=60"
+    with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
+        data = get_json(client, "/api/v1/banners/")
+        assert [b["text"] for b in data["results"]] == ["Cắt điện buổi chiều"]
+    with time_machine.travel(start + 3 * HOUR, tick=False):
+        assert get_json(client, "/api/v1/banners/")["count"] == 0
