@@ -552,11 +552,13 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dữ liệu mở / Open data API",
     "DESCRIPTION": (
-        "Dữ liệu công khai của cổng thông tin: tin bài, thủ tục hành chính, danh bạ. "
+        "Dữ liệu công khai của cổng thông tin: tin bài, thủ tục hành chính, danh bạ, văn bản, "
+        "dự thảo, hỏi đáp, giới thiệu, lãnh đạo, lịch công tác. "
         "Chỉ đọc (GET), định dạng JSON, giấy phép CC BY 4.0 – ghi rõ nguồn là đơn vị "
         "công bố (trường `publisher` của mỗi câu trả lời). Trên tên miền của tỉnh, "
         "`?don-vi=<mã đơn vị>` chọn đơn vị.\n\n"
-        "Public data of the portal: news, administrative procedures, contacts. Read-only "
+        "Public data of the portal: news, administrative procedures, contacts, legal "
+        "documents, drafts, questions and answers, introduction, leaders, schedule. Read-only "
         "JSON under CC BY 4.0 – credit the publishing unit named in each response's "
         "`publisher`. On the province's host, `?don-vi=<unit slug>` picks the unit."
     ),
@@ -568,6 +570,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": False,
+    # Several apps have a "kind"; each keeps a name of its own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ContactGroupKindEnum": "hotline.models.ContactGroup.Kind",
+        "BodyKindEnum": "organization.models.Body.Kind",
+        "QuestionKindEnum": "feedback.models.Kind",
+    },
 }
 # --- Mail ---
 # Django's mail framework writes each message to a queue in the database (django-mailer);

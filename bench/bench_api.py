@@ -1,4 +1,8 @@
-"""Requests per second of the open-data article list against the HTML news listing.
+"""Requests per second of the open-data lists against the matching HTML pages.
+
+With no option, the article list against /tin-tuc/; --demo-apps also loads the demo
+documents, questions and schedule and compares /api/v1/documents/, /api/v1/questions/ and
+/api/v1/schedule/ with /van-ban/, /hoi-dap/ and /lich-cong-tac/.
 
 Both in one run, on a throwaway database with the demo news plus --articles more, through
 Django's test client (the full middleware stack, no network): "cached" serves repeated
@@ -25,11 +29,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Through override_settings, so storages already opened by the apps are opened again.
+override_settings(
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+).enable()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -42,6 +50,15 @@ from django.test.utils import (  # noqa: E402
 from anphu_portal.caching import bump_content_version  # noqa: E402
 
 PAGES = {"API /api/v1/articles/": "/api/v1/articles/", "HTML /tin-tuc/": "/tin-tuc/"}
+DEMO_APP_PAGES = {
+    "API /api/v1/documents/": "/api/v1/documents/",
+    "HTML /van-ban/": "/van-ban/",
+    "API /api/v1/questions/": "/api/v1/questions/",
+    "HTML /hoi-dap/": "/hoi-dap/",
+    "API /api/v1/schedule/": "/api/v1/schedule/",
+    "HTML /lich-cong-tac/": "/lich-cong-tac/",
+}
+DEMO_APP_COMMANDS = ["load_demo_documents", "load_demo_feedback", "load_demo_organization"]
 
 
 def requests_per_second(client: Client, url: str, count: int, *, before) -> float:
@@ -60,7 +77,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000, help="articles added to the demo")
     parser.add_argument("--requests", type=int, default=200, help="requests per measure")
+    parser.add_argument(
+        "--demo-apps", action="store_true", help="also documents, questions and the schedule"
+    )
     args = parser.parse_args()
+    pages = {**PAGES, **DEMO_APP_PAGES} if args.demo_apps else PAGES
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
@@ -69,16 +90,18 @@ def main() -> None:
         from bench_news_pages import add_plain_articles
 
         add_plain_articles(args.articles)
+        for command in DEMO_APP_COMMANDS if args.demo_apps else []:
+            call_command(command, stdout=open(os.devnull, "w"))
         from anphu_portal.models import Unit
         from news.models import Article
 
         Unit.load()
         client = Client()
-        for url in PAGES.values():  # warm up: imports, templates, the unit map
+        for url in pages.values():  # warm up: imports, templates, the unit map
             client.get(url)
         print(f"{Article.objects.count()} articles, {args.requests} requests per figure")
         print(f"{'endpoint':<24} {'cached req/s':>13} {'after edit req/s':>17}")
-        for name, url in PAGES.items():
+        for name, url in pages.items():
             cached = requests_per_second(client, url, args.requests, before=lambda: None)
             edited = requests_per_second(
                 client, url, args.requests // 4, before=bump_content_version

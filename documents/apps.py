@@ -8,7 +8,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
-        from documents import search
+        from documents import api, search
         from documents.models import (
             Attachment,
             Document,
@@ -26,6 +26,7 @@ class DocumentsConfig(AppConfig):
             DocumentType, Issuer, Field, Document, Attachment, DocumentRelation, DraftComment
         )
         portal.register_search_section(search.SEARCH_SECTION)
+        portal.register_api_routes("documents", api.urlpatterns)
         portal.register_sitemaps(
             {"documents-list": DocumentListSitemap, "documents": DocumentSitemap}
         )

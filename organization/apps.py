@@ -8,7 +8,7 @@ class OrganizationConfig(AppConfig):
     def ready(self):
         from anphu_portal.caching import invalidate_on_change
         from anphu_portal.registry import portal
-        from organization import chrome, search
+        from organization import api, chrome, search
         from organization.models import (
             Body,
             EnglishPage,
@@ -26,6 +26,7 @@ class OrganizationConfig(AppConfig):
         portal.register_page_deadline("organization-banners", chrome.next_banner_change)
         portal.register_page_deadline("organization-midnight", chrome.next_midnight)
         portal.register_search_section(search.PAGES_SECTION)
+        portal.register_api_routes("organization", api.urlpatterns)
         portal.register_search_section(search.PEOPLE_SECTION)
         portal.register_sitemaps(
             {"organization-pages": PageSitemap, "organization": OrganizationSitemap}

@@ -5,10 +5,11 @@ what the public sees in `public_queryset(unit)`; caching, the licence, the publi
 Cache-Control and Last-Modified come from here.
 """
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
@@ -36,6 +37,17 @@ def last_modified(data) -> str | None:
     stamps = [row.get("updated_at") for row in rows if isinstance(row, dict)]
     stamps = [datetime.fromisoformat(stamp) for stamp in stamps if stamp]
     return http_date(max(stamps).timestamp()) if stamps else None
+
+
+def answer_lifetime() -> int:
+    """Return how long an answer stays cached: never past midnight, when statuses turn.
+
+    A document expires, a draft's comment period ends and "this week" changes at 00:00 in
+    Asia/Ho_Chi_Minh, without an edit that would change the unit's content version.
+    """
+    now = timezone.localtime()
+    midnight = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), time()))
+    return max(1, min(settings.PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
 
 
 def mark_public(response, seconds: int | None = None) -> None:
@@ -85,7 +97,7 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             if response.status_code != 200:
                 return response
             data = response.data
-            cache.set(key, data, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, data, answer_lifetime())
         response = Response(data)
         mark_public(response)
         modified = last_modified(data)

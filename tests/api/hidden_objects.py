@@ -147,4 +147,231 @@ def procedures_hidden(setting: Setting) -> Hidden:
     )
 
 
-HIDDEN_BUILDERS = [news_hidden, hotline_hidden, procedures_hidden]
+def documents_hidden(setting: Setting) -> Hidden:
+    """Unpublished, scheduled documents, comments' contacts, unapproved comments, another unit."""
+    import datetime
+
+    from documents.models import DocumentRelation, DraftComment
+    from tests.documents.factories import make_document
+
+    today = timezone.localdate()
+    visible = make_document("7/QĐ-UBND", "Văn bản công khai", created_by=setting.staff)
+    visible.updated_by = setting.staff
+    visible.save()
+    unpublished = make_document("8/QĐ-UBND", "Văn bản bimatvanban", published=False)
+    scheduled = make_document(
+        "9/QĐ-UBND", "Văn bản bimatvanbanhengio", publish_at=timezone.now() + timedelta(days=1)
+    )
+    hidden_draft = make_document(
+        "Dự thảo ẩn",
+        "Dự thảo bimatduthao",
+        is_draft=True,
+        published=False,
+        comment_opens_on=today,
+        comment_closes_on=today + timedelta(days=9),
+    )
+    draft = make_document(
+        "Dự thảo",
+        "Dự thảo công khai",
+        is_draft=True,
+        issued_on=datetime.date(2026, 1, 2),
+        comment_opens_on=today - timedelta(days=1),
+        comment_closes_on=today + timedelta(days=9),
+    )
+    DocumentRelation.objects.create(source=unpublished, kind="thay-the", target=visible)
+    DocumentRelation.objects.create(source=visible, kind="huong-dan", target=scheduled)
+    common = {"document": draft, "consent": True}
+    DraftComment.objects.create(
+        name="Bà Bimattengopy",
+        contact="bimatlienhegopy@example.com",
+        content="Góp ý công khai",
+        state="approved",
+        **common,
+    )
+    DraftComment.objects.create(
+        name="Ông Ẩn Danh",
+        contact="0909bimatsodienthoai",
+        content="Góp ý bimatchuaduyet",
+        **common,
+    )
+    DraftComment.objects.create(
+        name="Ông Ẩn", contact="0909", content="Góp ý bimatbituchoi", state="rejected", **common
+    )
+    other = make_document("1/QĐ-UBND", "Văn bản bimatvanbanxakhac", unit=setting.other)
+    hidden = [unpublished, scheduled, other]
+    return Hidden(
+        secrets=[
+            "bimatvanban",
+            "bimatvanbanhengio",
+            "bimatduthao",
+            "bimattengopy",
+            "bimatlienhegopy",
+            "bimatsodienthoai",
+            "bimatchuaduyet",
+            "bimatbituchoi",
+            "bimatvanbanxakhac",
+        ],
+        hidden_urls=[
+            *(f"/api/v1/documents/{document.slug}/" for document in hidden),
+            f"/api/v1/drafts/{hidden_draft.slug}/",
+            f"/api/v1/documents/{draft.slug}/",
+            *(f"/van-ban/{document.slug}/" for document in [*hidden, hidden_draft]),
+        ],
+        probe_urls=[
+            f"/api/v1/drafts/{draft.slug}/",
+            f"/api/v1/documents/{visible.slug}/",
+            "/api/v1/drafts/?state=open",
+            "/api/v1/drafts/?state=closed",
+            "/api/v1/documents/?status=con-hieu-luc&page_size=100",
+            "/api/v1/documents/?status=chua-co-hieu-luc&page_size=100",
+            f"/api/v1/documents/?year={today.year}&page_size=100",
+            "/van-ban/",
+            "/van-ban/du-thao/",
+            draft.get_absolute_url(),
+            visible.get_absolute_url(),
+        ],
+    )
+
+
+def feedback_hidden(setting: Setting) -> Hidden:
+    """Unanswered, unpublished, reopened questions, every citizen's contact data, notes."""
+    from feedback.models import Status, SubmissionNote
+    from tests.feedback.helpers import make_published, make_submission
+
+    visible = make_published(
+        name="Bà Bimattennguoihoi",
+        phone="0911000111",
+        email="bimatthu@example.com",
+        address="Ấp bimatdiachi",
+        subject="Câu hỏi công khai",
+    )
+    visible.assignee = setting.staff
+    visible.save()
+    SubmissionNote.objects.create(submission=visible, text="Ghi chú bimatghichu")
+    unanswered = make_submission(subject="Câu hỏi bimatchuatraloi")
+    unpublished = make_published(subject="Câu hỏi bimatchuacongkhai")
+    unpublished.published = False
+    unpublished.save()
+    reopened = make_published(subject="Câu hỏi bimatmolai")
+    reopened.status = Status.IN_PROGRESS
+    reopened.save()
+    other = make_published(setting.other, subject="Câu hỏi bimatxakhac")
+    hidden = [unanswered, unpublished, reopened, other]
+    return Hidden(
+        secrets=[
+            "bimattennguoihoi",
+            "0911000111",
+            "bimatthu",
+            "bimatdiachi",
+            "bimatghichu",
+            "bimatchuatraloi",
+            "bimatchuacongkhai",
+            "bimatmolai",
+            "bimatxakhac",
+            *(item.tracking_code for item in hidden + [visible]),
+        ],
+        hidden_urls=[
+            *(f"/api/v1/questions/{item.pk}/" for item in hidden),
+            *(f"/hoi-dap/{item.pk}/" for item in hidden),
+        ],
+        probe_urls=[
+            f"/api/v1/questions/{visible.pk}/",
+            "/api/v1/questions/?field=land&page_size=100",
+            "/api/v1/questions/?kind=question&page_size=100",
+            "/api/v1/questions/?answered_after=2000-01-01",
+            "/hoi-dap/",
+            visible.get_absolute_url(),
+        ],
+    )
+
+
+def organization_hidden(setting: Setting) -> Hidden:
+    """Unpublished pages, inactive people and bodies, inactive links, another unit's rows."""
+    import datetime
+
+    from organization.models import Banner, EnglishPage, Link
+    from tests.organization.helpers import make_body, make_entry, make_page, make_person
+
+    hour = timedelta(hours=1)
+    visible = make_page("Tổng quan", body="<p>Công khai</p>", updated_by=setting.staff)
+    hidden_page = make_page("Trang bimattrang", body="<p>bimatnoidungtrang</p>", published=False)
+    hidden_child = make_page("Trang con bimattrangcon", parent=visible, published=False)
+    orphan = make_page("Trang con công khai", parent=hidden_page)  # its parent stays hidden
+    body = make_body("Lãnh đạo UBND")
+    leader = make_person(body=body, updated_by=setting.staff)
+    retired = make_person("Ông bimatnghihuu", body=body, active=False, title_en="Retired")
+    closed = make_body("Ban bimatbandong", active=False)
+    in_closed = make_person("Bà bimattrongbandong", body=closed)
+    make_entry(timezone.localdate(), leaders=[leader], content="Họp công khai")
+    Link.objects.create(name="Liên kết bimatlienket", url="https://example.com", active=False)
+    elsewhere = make_body("Cơ quan xã khác", unit=setting.other)
+    other_leader = make_person("Ông bimatlanhdaoxa", body=elsewhere)
+    other_page = make_page("Trang bimattrangxa", unit=setting.other)
+    other_entry = make_entry(
+        timezone.localdate(), unit=setting.other, content="Họp bimatlichxa", leaders=[other_leader]
+    )
+    EnglishPage.objects.create(unit=setting.other, name="Commune bimattienganhxa")
+    now = timezone.now()
+    Banner.objects.create(unit=setting.home, text="Đang hiện", starts_at=now, ends_at=now + hour)
+    Banner.objects.create(
+        unit=setting.home, text="Sắp bimatthongbao", starts_at=now + hour, ends_at=now + 2 * hour
+    )
+    Banner.objects.create(
+        unit=setting.home, text="Đã bimathetthongbao", starts_at=now - 2 * hour, ends_at=now
+    )
+    Banner.objects.create(
+        unit=setting.other, text="Xã bimatthongbaoxa", starts_at=now, ends_at=now + hour
+    )
+    Link.objects.create(unit=setting.other, name="Liên kết bimatlienketxa", url="https://a.vn")
+    week = timezone.localdate().isocalendar()
+    return Hidden(
+        secrets=[
+            "bimattrang",
+            "bimatnoidungtrang",
+            "bimattrangcon",
+            "bimatnghihuu",
+            "bimatbandong",
+            "bimattrongbandong",
+            "bimatlienket",
+            "bimatlanhdaoxa",
+            "bimattrangxa",
+            "bimatlichxa",
+            "bimattienganhxa",
+            "bimatlienketxa",
+            "bimatthongbao",
+            "bimathetthongbao",
+            "bimatthongbaoxa",
+        ],
+        hidden_urls=[
+            *(f"/api/v1/pages/{page.slug}/" for page in (hidden_page, hidden_child, other_page)),
+            *(f"/api/v1/leaders/{p.slug}/" for p in (retired, in_closed, other_leader)),
+            f"/api/v1/schedule/{other_entry.uid}/",
+            f"/gioi-thieu/{hidden_page.slug}/",
+        ],
+        probe_urls=[
+            f"/api/v1/pages/{visible.slug}/",
+            f"/api/v1/pages/{orphan.slug}/",
+            orphan.get_absolute_url(),
+            f"/api/v1/schedule/?leader={other_leader.slug}",
+            f"/api/v1/schedule/?week={week[0]}-W{week[1]:02d}",
+            f"/api/v1/schedule/?week={(timezone.localdate() - datetime.timedelta(days=7))}",
+            "/api/v1/leaders/?kind=phong-ban&page_size=100",
+            "/api/v1/leaders/?spokesperson=false",
+            "/api/v1/english/",
+            "/gioi-thieu/",
+            "/gioi-thieu/lanh-dao/",
+            "/gioi-thieu/co-cau-to-chuc/",
+            "/lich-cong-tac/",
+            "/en/",
+        ],
+    )
+
+
+HIDDEN_BUILDERS = [
+    news_hidden,
+    hotline_hidden,
+    procedures_hidden,
+    documents_hidden,
+    feedback_hidden,
+    organization_hidden,
+]

@@ -17,7 +17,9 @@ def test_the_root_lists_every_endpoint_with_the_licence_and_the_publisher(client
     data = get_json(client, "/api/v1/")
     assert data["licence"]["name"] == "CC BY 4.0"
     assert data["publisher"]["name"] == Unit.load().unit_name
-    for name in ("articles", "categories", "contacts", "contact-groups", "procedures", "units"):
+    names = ["articles", "categories", "contacts", "contact-groups", "procedures", "units"]
+    names += ["documents", "drafts", "questions", "pages", "leaders", "schedule", "english"]
+    for name in names:
         assert data["endpoints"][name] == f"http://testserver/api/v1/{name}/"
     assert data["endpoints"]["procedures/export.csv"].endswith("/api/v1/procedures/export.csv")
 
@@ -35,6 +37,20 @@ def test_the_root_lists_every_endpoint_with_the_licence_and_the_publisher(client
         "/api/v1/agencies/",
         "/api/v1/levels/",
         "/api/v1/procedure-office/",
+        "/api/v1/documents/",
+        "/api/v1/drafts/",
+        "/api/v1/document-types/",
+        "/api/v1/issuers/",
+        "/api/v1/document-fields/",
+        "/api/v1/questions/",
+        "/api/v1/pages/",
+        "/api/v1/leaders/",
+        "/api/v1/bodies/",
+        "/api/v1/schedule/",
+        "/api/v1/signed-schedules/",
+        "/api/v1/links/",
+        "/api/v1/english/",
+        "/api/v1/banners/",
     ],
 )
 def test_every_answer_names_the_licence_and_the_publishing_unit(client, url):
@@ -233,17 +249,57 @@ ENDPOINTS = [
     "/api/v1/procedures/export.json",
     "/api/v1/procedures/export.csv",
     "/api/v1/procedures/export.xlsx",
+    "/api/v1/documents/",
+    "/api/v1/drafts/",
+    "/api/v1/document-types/",
+    "/api/v1/issuers/",
+    "/api/v1/document-fields/",
+    "/api/v1/questions/",
+    "/api/v1/pages/",
+    "/api/v1/leaders/",
+    "/api/v1/bodies/",
+    "/api/v1/schedule/",
+    "/api/v1/signed-schedules/",
+    "/api/v1/links/",
+    "/api/v1/english/",
+    "/api/v1/banners/",
+    "/api/v1/documents/125-qd-ubnd-2026/",
+    "/api/v1/drafts/du-thao-2026/",
+    "/api/v1/document-types/quyet-dinh/",
+    "/api/v1/pages/tong-quan/",
+    "/api/v1/leaders/ong-nguyen-van-nong/",
 ]
 
 
 @pytest.fixture
 def some_of_everything(db):
+    from django.utils import timezone
+
+    from feedback.models import Submission
+    from organization.models import Link
+    from tests.documents.factories import make_document
     from tests.factories import make_procedure
+    from tests.feedback.helpers import make_published
+    from tests.organization.helpers import make_entry, make_page, make_person
 
     make_article()
     make_contact()
     make_procedure()
     Unit.load()
+    today = timezone.localdate()
+    make_document()
+    make_document(
+        "Dự thảo",
+        "Dự thảo Kế hoạch",
+        is_draft=True,
+        comment_opens_on=today,
+        comment_closes_on=today,
+    )
+    make_published()
+    assert Submission.objects.published().exists()
+    make_page()
+    make_entry(today, leaders=[make_person()])
+    Link.objects.create(name="Cổng Dịch vụ công quốc gia", url="https://dichvucong.gov.vn")
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)

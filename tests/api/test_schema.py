@@ -42,10 +42,43 @@ def test_the_schema_describes_every_endpoint(schema):
         "/api/v1/agencies/",
         "/api/v1/levels/",
         "/api/v1/units/",
+        "/api/v1/documents/",
+        "/api/v1/documents/{slug}/",
+        "/api/v1/drafts/{slug}/",
+        "/api/v1/document-types/",
+        "/api/v1/questions/{id}/",
+        "/api/v1/pages/{slug}/",
+        "/api/v1/leaders/{slug}/",
+        "/api/v1/bodies/",
+        "/api/v1/schedule/",
+        "/api/v1/signed-schedules/",
+        "/api/v1/links/",
+        "/api/v1/english/",
     ]:
         assert set(schema["paths"][path]) <= {"get"}, path
     parameters = {p["name"] for p in schema["paths"]["/api/v1/procedures/"]["get"]["parameters"]}
     assert {"q", "sector", "level", "service_level", "agency", "page", "format"} <= parameters
+
+
+def parameters_of(schema, path: str) -> set[str]:
+    return {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
+
+
+def test_the_schema_names_the_filters_of_the_new_lists(schema):
+    documents = parameters_of(schema, "/api/v1/documents/")
+    assert {"q", "type", "issuer", "field", "year", "status", "page"} <= documents
+    assert {"state", "q"} <= parameters_of(schema, "/api/v1/drafts/")
+    assert {"q", "field", "kind", "answered_after"} <= parameters_of(schema, "/api/v1/questions/")
+    assert {"week", "leader"} <= parameters_of(schema, "/api/v1/schedule/")
+    english = schema["paths"]["/api/v1/english/"]["get"]["responses"]["200"]["content"]
+    assert english["application/json"]["schema"]["$ref"].endswith("/EnglishPage")
+
+
+def test_the_schema_is_generated_without_a_warning(tmp_path):
+    """A method field without a type, or two components of one name, fail the build."""
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
 
 
 def test_the_reference_page_serves_its_own_files_under_the_sites_csp(client):
