@@ -24,12 +24,16 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 
 # Static files come from the finders here; production serves a collected manifest.
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Through override_settings, so storages already opened by the apps are opened again.
+override_settings(
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+).enable()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
