@@ -1,14 +1,21 @@
 """Portal-wide middleware: outages, security headers, visitor counting, the page cache."""
 
+import functools
+import hashlib
 import logging
 import re
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from anphu_portal.caching import page_cache_seconds, versioned_key
+from anphu_portal import caching
+from anphu_portal.caching import page_cache_seconds
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 PUBLIC_CSP = "; ".join(
@@ -202,8 +209,79 @@ class VisitorCountingMiddleware:
                 logger.exception("Visitor counting failed; the page was served uncounted.")
 
 
+# How long one request may hold a page's rebuilding lock (others get the stale copy).
+REBUILD_LOCK_SECONDS = 30
+EVERY_SECTION = None
+
+
+@functools.lru_cache(maxsize=4096)
+def page_sections(path_info: str) -> tuple[str, ...] | None:
+    """Return the sections a page shows (None: every section of its unit).
+
+    A view names them in a `cache_sections` attribute (on the function or the class);
+    otherwise an app's pages (the URL namespace of its `include`) show its own section,
+    and any other page (the home page, the search) every section. The identity, the
+    menus, the banner and the hotline boxes are on every page (`caching.EVERY_PAGE`).
+    """
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return EVERY_SECTION
+    view = getattr(match.func, "view_class", match.func)
+    declared = getattr(view, "cache_sections", None)
+    if declared is not None:
+        return tuple(declared)
+    if match.namespaces and match.namespaces[0] in caching.SECTIONS:
+        return (match.namespaces[0],)
+    return EVERY_SECTION
+
+
+def page_key(unit_id: object, host: str, full_path: str) -> str:
+    """Return the cache key of a page (without versions: the entry carries them)."""
+    digest = hashlib.md5(f"{host}|{full_path}".encode(), usedforsecurity=False).hexdigest()
+    return f"portal:page:{unit_id}:{digest}"
+
+
+def rebuild_lock_key(key: str) -> str:
+    """Return the key of the lock held by the one request rebuilding a stale page."""
+    return f"{key}:rebuilding"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as stored: its bytes and headers, and the versions it was built for."""
+
+    versions: tuple
+    built_at: float
+    status: int
+    headers: tuple
+    content: bytes
+
+    @classmethod
+    def of(cls, response, versions: tuple) -> "CachedPage":
+        return cls(
+            versions=versions,
+            built_at=time.time(),
+            status=response.status_code,
+            headers=tuple(response.headers.items()),
+            content=response.content,
+        )
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
 class AnonymousPageCacheMiddleware:
-    """Cache whole GET pages for anonymous visitors, keyed by the content version.
+    """Cache whole GET pages for anonymous visitors, valid for the versions of their sections.
+
+    One cache round trip reads the page and its versions. A page whose section moved (a
+    soft bump) is rebuilt by one request, holding a short lock, while the others get the
+    copy built before, for at most the page lifetime: an edit under load causes no
+    pile-up. A page whose hard versions moved (identity, banner, hotline numbers) is
+    never served stale.
 
     With Redis, its pages are still served while the database is down. With the database
     cache (no REDIS_URL) the lookup itself fails then, and the page is simply the 503 one.
@@ -215,13 +293,32 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
-        key = versioned_key("page", request.get_host(), request.get_full_path())
-        response = cache.get(key)
-        if response is not None:
-            return response
-        response = self.get_response(request)
-        if self.response_is_cacheable(response):
-            cache.set(key, response, page_cache_seconds())
+        from anphu_portal.units import request_unit  # The models import this module.
+
+        unit = request_unit(request)
+        unit_id = unit.pk if unit else 0
+        key = page_key(unit_id, request.get_host(), request.get_full_path())
+        keys = caching.version_keys(unit_id, page_sections(request.path_info))
+        found = cache.get_many([key, *keys])
+        versions = caching.read_versions(keys, found)
+        lifetime = page_cache_seconds()
+        page = found.get(key)
+        lock = None
+        if isinstance(page, CachedPage) and time.time() - page.built_at < lifetime:
+            if page.versions == versions:
+                return page.response()
+            hard = caching.HARD_VERSIONS
+            if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
+                lock = rebuild_lock_key(key)
+                if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+                    return page.response()  # Another request is rebuilding it.
+        try:
+            response = self.get_response(request)
+            if self.response_is_cacheable(response):
+                cache.set(key, CachedPage.of(response, versions), lifetime)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
         return response
 
     @staticmethod

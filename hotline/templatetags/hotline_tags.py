@@ -21,7 +21,7 @@ BREAK_AFTER = re.compile(r"([@.])")
 
 def sidebar_html() -> dict[str, str]:
     """Return the sidebar boxes and the phone bar, rendered together (2 queries, cached)."""
-    key = versioned_key("hotline-boxes")
+    key = versioned_key("hotline-boxes", sections=("hotline",))
     html = cache.get(key)
     if html is None:
         in_sidebar = ContactGroup.objects.for_unit(current_unit()).in_sidebar()
