@@ -142,14 +142,16 @@ def is_counted_page_view(request, response) -> bool:
     # Every browser names itself; a client that sends no user agent at all is a script.
     if not user_agent.strip() or BOT_USER_AGENT.search(user_agent.lower()):
         return False
-    return not getattr(request.user, "is_staff", False)
+    # A page served from the cache answers before the authentication middleware: no user.
+    return not getattr(getattr(request, "user", None), "is_staff", False)
 
 
 class VisitorCountingMiddleware:
-    """Count page views and visits before the page cache answers (see visitor statistics).
+    """Count page views and visits of the pages built (see visitor statistics).
 
-    The page cache sits inside this middleware, so a page served from the cache still
-    counts. Counting never breaks a page: an error is logged and the page served.
+    The page cache, which answers before this middleware, counts the pages it serves
+    with the same functions. Counting never breaks a page: an error is logged and the
+    page served.
     """
 
     def __init__(self, get_response):
@@ -160,6 +162,7 @@ class VisitorCountingMiddleware:
         article_id = response.get(ARTICLE_ID_HEADER)
         if article_id is not None:
             del response[ARTICLE_ID_HEADER]
+            request.page_article_id = article_id  # Kept with the page in the page cache.
         if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             self.count(request, article_id=article_id)
         self.refresh_figures(response)
@@ -187,6 +190,13 @@ class VisitorCountingMiddleware:
         )
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+
+    @classmethod
+    def count_served(cls, request, response, article_id: str | None) -> None:
+        """Count a page the page cache served, and put the current figures in it."""
+        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+            cls.count(request, article_id=article_id)
+        cls.refresh_figures(response)
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:
@@ -256,15 +266,17 @@ class CachedPage:
     status: int
     headers: tuple
     content: bytes
+    article_id: str | None = None
 
     @classmethod
-    def of(cls, response, versions: tuple) -> "CachedPage":
+    def of(cls, request, response, versions: tuple) -> "CachedPage":
         return cls(
             versions=versions,
             built_at=time.time(),
             status=response.status_code,
             headers=tuple(response.headers.items()),
             content=response.content,
+            article_id=getattr(request, "page_article_id", None),
         )
 
     def response(self) -> HttpResponse:
@@ -276,6 +288,11 @@ class CachedPage:
 
 class AnonymousPageCacheMiddleware:
     """Cache whole GET pages for anonymous visitors, valid for the versions of their sections.
+
+    Listed early, before the session, authentication, messages and locale middleware:
+    a request without a session cookie is anonymous, so a cached page is answered
+    without them (and counted in the visitor statistics here); a miss goes down the
+    stack, and the page built is stored, as bytes and the headers the whole stack set.
 
     One cache round trip reads the page and its versions. A page whose section moved (a
     soft bump) is rebuilt by one request, holding a short lock, while the others get the
@@ -306,19 +323,25 @@ class AnonymousPageCacheMiddleware:
         lock = None
         if isinstance(page, CachedPage) and time.time() - page.built_at < lifetime:
             if page.versions == versions:
-                return page.response()
+                return self.serve(request, page)
             hard = caching.HARD_VERSIONS
             if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
                 lock = rebuild_lock_key(key)
                 if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
-                    return page.response()  # Another request is rebuilding it.
+                    return self.serve(request, page)  # Another request is rebuilding it.
         try:
             response = self.get_response(request)
-            if self.response_is_cacheable(response):
-                cache.set(key, CachedPage.of(response, versions), lifetime)
+            if self.response_is_cacheable(request, response):
+                cache.set(key, CachedPage.of(request, response, versions), lifetime)
         finally:
             if lock is not None:
                 cache.delete(lock)
+        return response
+
+    @staticmethod
+    def serve(request, page: CachedPage) -> HttpResponse:
+        response = page.response()
+        VisitorCountingMiddleware.count_served(request, response, page.article_id)
         return response
 
     @staticmethod
@@ -330,11 +353,14 @@ class AnonymousPageCacheMiddleware:
             (settings.MEDIA_URL, settings.STATIC_URL, "/healthz", "/api/")
         ):
             return False
-        return not request.user.is_authenticated
+        # Without a session there is no logged-in user: the page is the anonymous one.
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
     @staticmethod
-    def response_is_cacheable(response) -> bool:
+    def response_is_cacheable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(getattr(request, "user", None), "is_authenticated", False):
             return False
         cache_control = response.get("Cache-Control", "")
         return not any(word in cache_control for word in ("private", "no-cache", "no-store"))

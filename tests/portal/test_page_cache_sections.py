@@ -5,13 +5,22 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anphu_portal import caching
-from anphu_portal.middleware import page_key, page_sections, rebuild_lock_key
+from anphu_portal import caching, roles
+from anphu_portal.middleware import CachedPage, page_key, page_sections, rebuild_lock_key
 from anphu_portal.models import Unit
-from tests.factories import make_article, make_category, make_contact, make_procedure
+from tests.factories import (
+    login_staff,
+    make_article,
+    make_category,
+    make_contact,
+    make_procedure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +186,32 @@ def test_a_cached_page_and_its_versions_are_read_in_one_round_trip(client, conte
     page_cache_calls = [name for name in counting.calls if name == "get_many"]
     assert page_cache_calls == ["get_many"]
     assert "set" not in counting.calls and "add" not in counting.calls
+
+
+def test_a_cached_page_is_stored_as_bytes_with_the_headers_of_the_whole_stack(client, unit):
+    rendered = client.get("/")
+    page = cache.get(page_key(unit.pk, "testserver", "/"))
+    assert isinstance(page, CachedPage) and isinstance(page.content, bytes)
+    served = client.get("/")
+    assert served.content == rendered.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary"):
+        assert served[header] == rendered[header]
+
+
+def test_a_request_with_a_session_cookie_is_never_answered_from_the_cache(
+    client, unit, django_assert_num_queries
+):
+    client.get("/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get("/").status_code == 200
+    assert len(rendered) > 0
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+
+def test_a_staff_page_is_never_stored(client, unit, staff_user):
+    login_staff(client, staff_user(roles.EDITOR))
+    client.get(NEWS)
+    assert cache.get(page_key(unit.pk, "testserver", NEWS)) is None
