@@ -16,6 +16,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from anphu_portal import caching
 from anphu_portal.caching import page_cache_seconds
+from anphu_portal.current_unit import activate_unit, deactivate_unit
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 PUBLIC_CSP = "; ".join(
@@ -169,18 +170,23 @@ class VisitorCountingMiddleware:
         return response
 
     @staticmethod
-    def refresh_figures(response) -> None:
-        """Put current figures in the box of a page that may come from the page cache."""
+    def refresh_figures(response, cached: dict | None = None) -> None:
+        """Put current figures in the box of a page that may come from the page cache.
+
+        `cached` is the unit's cached figures when the caller has already read them.
+        """
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return
         if b"data-visitor-stat" not in response.content:
             return
-        from anphu_portal.templatetags.portal_tags import current_visitor_figures
+        from anphu_portal.templatetags.portal_tags import current_visitor_figures, thousands
 
         try:
-            figures = {
-                name.encode(): value.encode() for name, value in current_visitor_figures().items()
-            }
+            if cached is None:
+                current = current_visitor_figures()
+            else:
+                current = {name: thousands(value) for name, value in cached.items()}
+            figures = {name.encode(): value.encode() for name, value in current.items()}
         except Exception:
             # The page as rendered is still right, only its figures are older.
             logger.exception("Visitor figures unavailable; the page keeps its own.")
@@ -192,11 +198,14 @@ class VisitorCountingMiddleware:
             response["Content-Length"] = str(len(response.content))
 
     @classmethod
-    def count_served(cls, request, response, article_id: str | None) -> None:
-        """Count a page the page cache served, and put the current figures in it."""
+    def count_served(cls, request, response, article_id: str | None, figures=None) -> None:
+        """Count a page the page cache served, and put the unit's figures (cached 30 s) in it.
+
+        `figures` are those cached figures when the page cache read them with the page.
+        """
         if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             cls.count(request, article_id=article_id)
-        cls.refresh_figures(response)
+        cls.refresh_figures(response, figures)
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:
@@ -310,25 +319,29 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
+        from anphu_portal.templatetags.portal_tags import visitor_figures_key
         from anphu_portal.units import request_unit  # The models import this module.
 
         unit = request_unit(request)
         unit_id = unit.pk if unit else 0
         key = page_key(unit_id, request.get_host(), request.get_full_path())
         keys = caching.version_keys(unit_id, page_sections(request.path_info))
-        found = cache.get_many([key, *keys])
+        figures_key = visitor_figures_key(unit_id)
+        # One round trip: the page, its versions and the unit's visitor figures.
+        found = cache.get_many([key, figures_key, *keys])
         versions = caching.read_versions(keys, found)
         lifetime = page_cache_seconds()
         page = found.get(key)
         lock = None
         if isinstance(page, CachedPage) and time.time() - page.built_at < lifetime:
             if page.versions == versions:
-                return self.serve(request, page)
+                return self.serve(request, unit, page, found.get(figures_key))
             hard = caching.HARD_VERSIONS
             if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
                 lock = rebuild_lock_key(key)
                 if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
-                    return self.serve(request, page)  # Another request is rebuilding it.
+                    # Another request is rebuilding it.
+                    return self.serve(request, unit, page, found.get(figures_key))
         try:
             response = self.get_response(request)
             if self.response_is_cacheable(request, response):
@@ -339,9 +352,14 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def serve(request, page: CachedPage) -> HttpResponse:
+    def serve(request, unit, page: CachedPage, figures: dict | None) -> HttpResponse:
+        """Answer a cached page, counted in its unit's statistics with its current figures."""
         response = page.response()
-        VisitorCountingMiddleware.count_served(request, response, page.article_id)
+        token = activate_unit(unit)  # The unit middleware, which sets it, comes later.
+        try:
+            VisitorCountingMiddleware.count_served(request, response, page.article_id, figures)
+        finally:
+            deactivate_unit(token)
         return response
 
     @staticmethod

@@ -8,12 +8,13 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anphu_portal import caching, roles
 from anphu_portal.middleware import CachedPage, page_key, page_sections, rebuild_lock_key
-from anphu_portal.models import Unit
+from anphu_portal.models import DailyVisitStats, Unit, UnitHost
 from tests.factories import (
     login_staff,
     make_article,
@@ -215,3 +216,21 @@ def test_a_staff_page_is_never_stored(client, unit, staff_user):
     login_staff(client, staff_user(roles.EDITOR))
     client.get(NEWS)
     assert cache.get(page_key(unit.pk, "testserver", NEWS)) is None
+
+
+def test_a_cached_page_of_another_unit_counts_in_that_units_statistics(client, unit, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".angiang.gov.vn"]
+    host = "vinhhau.angiang.gov.vn"
+    other = Unit.objects.create(
+        unit_name="Ủy ban nhân dân xã Vĩnh Hậu",
+        slug="xa-vinh-hau",
+        portal_title="Cổng thông tin xã Vĩnh Hậu",
+    )
+    UnitHost.objects.create(unit=other, host=host)
+    agent = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
+    for number in range(3):
+        client.get("/", HTTP_HOST=host, HTTP_USER_AGENT=f"{agent} #{number}")
+        assert cache.get(page_key(other.pk, host, "/")) is not None
+    visits = DailyVisitStats.objects.filter(unit=other).aggregate(total=Sum("visits"))["total"]
+    assert visits == 3
+    assert not DailyVisitStats.objects.filter(unit=unit).exists()
