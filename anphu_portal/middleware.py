@@ -239,8 +239,9 @@ def page_sections(path_info: str) -> tuple[str, ...] | None:
 
     A view names them in a `cache_sections` attribute (on the function or the class);
     otherwise an app's pages (the URL namespace of its `include`) show its own section,
-    and any other page (the home page, the search) every section. The identity, the
-    menus, the banner and the hotline boxes are on every page (`caching.EVERY_PAGE`).
+    and any other page (the home page, the search) every section. The menus are on every
+    page (`caching.EVERY_PAGE`); so are the identity, the banner and the hotline boxes,
+    whose edits are hard bumps, read by every page of the unit.
     """
     try:
         match = resolve(path_info)
