@@ -8,7 +8,7 @@ wait for each of its cache calls to fail. The outage is logged at most once a mi
 import functools
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -50,12 +50,35 @@ def _missing_key(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found (cache unreachable).")
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client per connection pool.
+
+    Django builds a new redis-py client for every call, about 0.15 ms of Python each (its
+    table of reply parsers): more than a cached page's whole round trip. A client is
+    safe to share between threads; its pool hands each call a connection, and after a
+    fork the pool opens new ones.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(index)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache whose connection errors read as misses and dropped writes."""
 
     def __init__(self, server, params):
         params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
+        self._class = ReusedRedisClient  # RedisCache sets its own client class here.
         self.paused_until = 0.0
 
     get = _or_on_outage(RedisCache.get, lambda key, default=None, version=None: default)

@@ -1,10 +1,17 @@
-"""Content version numbers that are part of every page cache key.
+"""Content version numbers that are part of every page and fragment cache key.
 
-Three numbers make a key: the platform's (units and host names changed), the unit's
-own (its news, contacts) and the province's catalogue (procedures, shared by every
-unit). Any save or delete of published content bumps the one it affects (each app
-names its models to `invalidate_on_change`), so no cached page outlives an edit and an
-edit in one unit leaves the other units' cached pages alone.
+A page's key is made of the platform's version (units and host names changed), its
+unit's identity version, the province's catalogue version (procedures, shared by every
+unit) when the page shows the catalogue, and one version per *section* of the unit the
+page shows (news, procedures, ...; a section is a string an app names when it calls
+`invalidate_on_change`). A save bumps only the sections it affects, so an edit to the
+news leaves the unit's procedure pages cached, and an edit in one unit leaves the other
+units alone.
+
+Bumps are *soft* (a section's version: a page built for the previous version may still
+be served while one request rebuilds it, see the page cache) or *hard* (the platform's
+or a unit's identity version: every page of the unit is rebuilt, never served stale) —
+for what must never show late: the unit's name and host names, a banner, hotline numbers.
 """
 
 import contextvars
@@ -24,6 +31,21 @@ from anphu_portal.current_unit import current_unit
 
 VERSION_KEY = "portal:content-version"
 CATALOGUE = "catalogue"
+# On every page: the unit's identity, its menus and banner (the header and the sidebar).
+SITE = "site"
+EVERY_PAGE = (SITE,)
+# The sections apps declared (invalidate_on_change), and those that show the catalogue.
+SECTIONS: set[str] = {SITE}
+CATALOGUE_SECTIONS: set[str] = set()
+# The first versions of a page's list are the hard ones: the platform's and the unit's.
+HARD_VERSIONS = 2
+
+
+def declare_section(section: str, *, catalogue: bool = False) -> None:
+    """Name a section of the unit's pages (an app's), optionally one showing the catalogue."""
+    SECTIONS.add(section)
+    if catalogue:
+        CATALOGUE_SECTIONS.add(section)
 
 
 # What one request has already read from the cache, so that a page asking again (three
@@ -77,42 +99,71 @@ def _bump(key: str) -> None:
 
 
 def unit_version_key(unit_id: object) -> str:
-    """Return the cache key of one unit's content version (or the catalogue's)."""
+    """Return the cache key of one unit's identity version (or the catalogue's)."""
     return f"{VERSION_KEY}:{unit_id}"
 
 
-def content_version() -> str:
-    """Return the versions the current unit's pages depend on, as one key part.
+def section_version_key(unit_id: object, section: str) -> str:
+    """Return the cache key of one section's version in one unit."""
+    return f"{VERSION_KEY}:{unit_id}:{section}"
+
+
+def version_keys(unit_id: object, sections=None) -> list[str]:
+    """Return the version keys a page or fragment of these sections (None: all) depends on.
+
+    The hard ones (`HARD_VERSIONS`) come first; then the catalogue's, when a section
+    shows it; then the sections', in a stable order.
+    """
+    chosen = set(SECTIONS if sections is None else sections) | set(EVERY_PAGE)
+    keys = [VERSION_KEY, unit_version_key(unit_id)]
+    if chosen & CATALOGUE_SECTIONS:
+        keys.append(unit_version_key(CATALOGUE))
+    keys.extend(section_version_key(unit_id, section) for section in sorted(chosen))
+    return keys
+
+
+def read_versions(keys: list[str], found: dict) -> tuple:
+    """Return the versions of `keys` from a `get_many` answer, starting the missing ones."""
+    return tuple(found[key] if found.get(key) is not None else _version(key) for key in keys)
+
+
+def content_version(sections=None) -> str:
+    """Return the versions the current unit's pages of these sections depend on, as a key part.
 
     Read once per request: a page has several fragments keyed by it.
     """
     unit = current_unit()
-    return per_request(f"content-version:{unit.pk if unit else 0}", lambda: _read_versions(unit))
-
-
-def _read_versions(unit) -> str:
-    keys = [VERSION_KEY, unit_version_key(unit.pk if unit else 0), unit_version_key(CATALOGUE)]
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        found = {key: found.get(key) or _version(key) for key in keys}
-    return ".".join(str(found[key]) for key in keys)
+    keys = version_keys(unit.pk if unit else 0, sections)
+    return per_request(
+        "content-version:" + "|".join(keys),
+        lambda: ".".join(str(version) for version in read_versions(keys, cache.get_many(keys))),
+    )
 
 
 def bump_content_version(*args, **kwargs) -> None:
-    """Invalidate every unit's cached pages and fragments; usable as a signal receiver."""
+    """Invalidate every unit's cached pages and fragments at once; usable as a signal receiver."""
     _bump(VERSION_KEY)
 
 
 def bump_unit_version(unit_id: object) -> None:
-    """Invalidate one unit's cached pages and fragments (or, with CATALOGUE, the catalogue's)."""
+    """Invalidate every page of one unit at once, never served stale (a hard bump)."""
     _bump(unit_version_key(unit_id))
 
 
-def versioned_key(name: str, *parts: object) -> str:
-    """Return a cache key for a fragment of the current unit, valid for its content version."""
+def bump_section_version(unit_id: object, section: str) -> None:
+    """Invalidate one section's pages of one unit (a soft bump: rebuilt by one request)."""
+    _bump(section_version_key(unit_id, section))
+
+
+def versioned_key(name: str, *parts: object, sections=None) -> str:
+    """Return a cache key for a fragment of the current unit, valid for its sections' versions.
+
+    Without `sections`, the fragment depends on every section of the unit.
+    """
     unit = current_unit()
     digest = hashlib.md5("|".join(str(p) for p in parts).encode(), usedforsecurity=False)
-    return f"portal:{name}:{unit.pk if unit else 0}:{content_version()}:{digest.hexdigest()}"
+    version = content_version(sections)
+    return f"portal:{name}:{unit.pk if unit else 0}:{version}:{digest.hexdigest()}"
 
 
 def page_cache_seconds() -> int:
@@ -148,36 +199,57 @@ def unit_of(instance) -> object:
     return unit_id
 
 
-def bump_for_instance(sender, instance=None, **kwargs) -> None:
-    """Bump the version of the unit a changed row belongs to; all units' when unknown."""
-    unit_id = unit_of(instance) if instance is not None else None
-    if unit_id is None:
-        bump_content_version()
-    else:
-        bump_unit_version(unit_id)
-
-
 def bump_catalogue_version(*args, **kwargs) -> None:
     """Invalidate the pages that show the province's shared catalogue, in every unit."""
     bump_unit_version(CATALOGUE)
 
 
-def invalidate_on_change(*models: type[Model], catalogue: bool = False) -> None:
+def section_bumper(sections: tuple[str, ...], *, hard: bool):
+    """Return a signal receiver bumping these sections (or, hard, the whole unit) of a row's unit."""
+
+    def receiver(sender, instance=None, **kwargs) -> None:
+        unit_id = unit_of(instance) if instance is not None else None
+        if unit_id is None:
+            bump_content_version()  # A row of no known unit: every unit, at once.
+        elif hard:
+            bump_unit_version(unit_id)
+        else:
+            for section in sections:
+                bump_section_version(unit_id, section)
+
+    return receiver
+
+
+def invalidate_on_change(
+    *models: type[Model],
+    sections: tuple[str, ...] | None = None,
+    catalogue: bool = False,
+    hard: bool = False,
+) -> None:
     """Bump a content version whenever a row of these models, or one of their links, changes.
 
     Called from each app's AppConfig.ready(): saves, deletes and the many-to-many fields
     the models declare (an article's extra categories) all reach the public pages. A
-    unit's rows bump their unit's version; `catalogue=True` models, shared by every
-    unit, bump the catalogue's.
+    unit's rows bump the `sections` they are shown in (default: their app's label) in
+    their unit; `hard=True` rows (identity, banners, hotline numbers) end every page of
+    their unit at once, never served stale. `catalogue=True` models, shared by every unit,
+    bump the catalogue's version, read by the pages of their sections in every unit.
     """
-    receiver = bump_catalogue_version if catalogue else bump_for_instance
     for model in models:
         label = model._meta.label
-        post_save.connect(receiver, sender=model, dispatch_uid=f"{label}.save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"{label}.delete")
+        model_sections = tuple(sections or (model._meta.app_label,))
+        for section in model_sections:
+            declare_section(section, catalogue=catalogue)
+        if catalogue:
+            receiver = bump_catalogue_version
+        else:
+            receiver = section_bumper(model_sections, hard=hard)
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{label}.save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{label}.delete", weak=False)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 receiver,
                 sender=field.remote_field.through,
                 dispatch_uid=f"{label}.{field.name}.m2m",
+                weak=False,
             )

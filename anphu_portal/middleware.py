@@ -1,15 +1,22 @@
 """Portal-wide middleware: outages, security headers, visitor counting, the page cache."""
 
+import functools
+import hashlib
 import logging
 import re
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from anphu_portal.caching import page_cache_seconds, page_lifetime, versioned_key
-from anphu_portal.current_unit import current_unit
+from anphu_portal import caching
+from anphu_portal.caching import page_cache_seconds
+from anphu_portal.current_unit import activate_unit, deactivate_unit
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
 
 PUBLIC_CSP = "; ".join(
@@ -136,14 +143,16 @@ def is_counted_page_view(request, response) -> bool:
     # Every browser names itself; a client that sends no user agent at all is a script.
     if not user_agent.strip() or BOT_USER_AGENT.search(user_agent.lower()):
         return False
-    return not getattr(request.user, "is_staff", False)
+    # A page served from the cache answers before the authentication middleware: no user.
+    return not getattr(getattr(request, "user", None), "is_staff", False)
 
 
 class VisitorCountingMiddleware:
-    """Count page views and visits before the page cache answers (see visitor statistics).
+    """Count page views and visits of the pages built (see visitor statistics).
 
-    The page cache sits inside this middleware, so a page served from the cache still
-    counts. Counting never breaks a page: an error is logged and the page served.
+    The page cache, which answers before this middleware, counts the pages it serves
+    with the same functions. Counting never breaks a page: an error is logged and the
+    page served.
     """
 
     def __init__(self, get_response):
@@ -154,24 +163,30 @@ class VisitorCountingMiddleware:
         article_id = response.get(ARTICLE_ID_HEADER)
         if article_id is not None:
             del response[ARTICLE_ID_HEADER]
+            request.page_article_id = article_id  # Kept with the page in the page cache.
         if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             self.count(request, article_id=article_id)
         self.refresh_figures(response)
         return response
 
     @staticmethod
-    def refresh_figures(response) -> None:
-        """Put current figures in the box of a page that may come from the page cache."""
+    def refresh_figures(response, cached: dict | None = None) -> None:
+        """Put current figures in the box of a page that may come from the page cache.
+
+        `cached` is the unit's cached figures when the caller has already read them.
+        """
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return
         if b"data-visitor-stat" not in response.content:
             return
-        from anphu_portal.templatetags.portal_tags import current_visitor_figures
+        from anphu_portal.templatetags.portal_tags import current_visitor_figures, thousands
 
         try:
-            figures = {
-                name.encode(): value.encode() for name, value in current_visitor_figures().items()
-            }
+            if cached is None:
+                current = current_visitor_figures()
+            else:
+                current = {name: thousands(value) for name, value in cached.items()}
+            figures = {name.encode(): value.encode() for name, value in current.items()}
         except Exception:
             # The page as rendered is still right, only its figures are older.
             logger.exception("Visitor figures unavailable; the page keeps its own.")
@@ -181,6 +196,16 @@ class VisitorCountingMiddleware:
         )
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+
+    @classmethod
+    def count_served(cls, request, response, article_id: str | None, figures=None) -> None:
+        """Count a page the page cache served, and put the unit's figures (cached 30 s) in it.
+
+        `figures` are those cached figures when the page cache read them with the page.
+        """
+        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+            cls.count(request, article_id=article_id)
+        cls.refresh_figures(response, figures)
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:
@@ -203,8 +228,87 @@ class VisitorCountingMiddleware:
                 logger.exception("Visitor counting failed; the page was served uncounted.")
 
 
+# How long one request may hold a page's rebuilding lock (others get the stale copy).
+REBUILD_LOCK_SECONDS = 30
+EVERY_SECTION = None
+
+
+@functools.lru_cache(maxsize=4096)
+def page_sections(path_info: str) -> tuple[str, ...] | None:
+    """Return the sections a page shows (None: every section of its unit).
+
+    A view names them in a `cache_sections` attribute (on the function or the class);
+    otherwise an app's pages (the URL namespace of its `include`) show its own section,
+    and any other page (the home page, the search) every section. The menus are on every
+    page (`caching.EVERY_PAGE`); so are the identity, the banner and the hotline boxes,
+    whose edits are hard bumps, read by every page of the unit.
+    """
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return EVERY_SECTION
+    view = getattr(match.func, "view_class", match.func)
+    declared = getattr(view, "cache_sections", None)
+    if declared is not None:
+        return tuple(declared)
+    if match.namespaces and match.namespaces[0] in caching.SECTIONS:
+        return (match.namespaces[0],)
+    return EVERY_SECTION
+
+
+def page_key(unit_id: object, host: str, full_path: str) -> str:
+    """Return the cache key of a page (without versions: the entry carries them)."""
+    digest = hashlib.md5(f"{host}|{full_path}".encode(), usedforsecurity=False).hexdigest()
+    return f"portal:page:{unit_id}:{digest}"
+
+
+def rebuild_lock_key(key: str) -> str:
+    """Return the key of the lock held by the one request rebuilding a stale page."""
+    return f"{key}:rebuilding"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as stored: its bytes and headers, and the versions it was built for."""
+
+    versions: tuple
+    built_at: float
+    status: int
+    headers: tuple
+    content: bytes
+    article_id: str | None = None
+
+    @classmethod
+    def of(cls, request, response, versions: tuple) -> "CachedPage":
+        return cls(
+            versions=versions,
+            built_at=time.time(),
+            status=response.status_code,
+            headers=tuple(response.headers.items()),
+            content=response.content,
+            article_id=getattr(request, "page_article_id", None),
+        )
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
 class AnonymousPageCacheMiddleware:
-    """Cache whole GET pages for anonymous visitors, keyed by the content version.
+    """Cache whole GET pages for anonymous visitors, valid for the versions of their sections.
+
+    Listed early, before the session, authentication, messages and locale middleware:
+    a request without a session cookie is anonymous, so a cached page is answered
+    without them (and counted in the visitor statistics here); a miss goes down the
+    stack, and the page built is stored, as bytes and the headers the whole stack set.
+
+    One cache round trip reads the page and its versions. A page whose section moved (a
+    soft bump) is rebuilt by one request, holding a short lock, while the others get the
+    copy built before, for at most the page lifetime: an edit under load causes no
+    pile-up. A page whose hard versions moved (identity, banner, hotline numbers) is
+    never served stale.
 
     With Redis, its pages are still served while the database is down. With the database
     cache (no REDIS_URL) the lookup itself fails then, and the page is simply the 503 one.
@@ -216,16 +320,55 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
-        key = versioned_key("page", request.get_host(), request.get_full_path())
-        response = cache.get(key)
-        if response is not None:
-            return response
-        response = self.get_response(request)
-        if self.response_is_cacheable(response):
-            unit = current_unit()
-            lifetime = page_lifetime(unit.pk if unit else None)
-            if lifetime > 0:
-                cache.set(key, response, lifetime)
+        from anphu_portal.templatetags.portal_tags import visitor_figures_key
+        from anphu_portal.units import request_unit  # The models import this module.
+
+        unit = request_unit(request)
+        unit_id = unit.pk if unit else 0
+        key = page_key(unit_id, request.get_host(), request.get_full_path())
+        keys = caching.version_keys(unit_id, page_sections(request.path_info))
+        figures_key = visitor_figures_key(unit_id)
+        # One round trip: the page, its versions and the unit's visitor figures.
+        found = cache.get_many([key, figures_key, *keys])
+        versions = caching.read_versions(keys, found)
+        lifetime = page_cache_seconds()
+        page = found.get(key)
+        lock = None
+        if isinstance(page, CachedPage) and time.time() - page.built_at < lifetime:
+            if page.versions == versions:
+                return self.serve(request, unit, page, found.get(figures_key))
+            hard = caching.HARD_VERSIONS
+            if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
+                lock = rebuild_lock_key(key)
+                if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+                    # Another request is rebuilding it.
+                    return self.serve(request, unit, page, found.get(figures_key))
+        try:
+            response = self.get_response(request)
+            if self.response_is_cacheable(request, response):
+                # Up to the next change an app foresees (a banner's start or end), in the
+                # page's own unit: the unit middleware has left by now.
+                token = activate_unit(unit)
+                try:
+                    keep = caching.page_lifetime(unit_id or None)
+                finally:
+                    deactivate_unit(token)
+                if keep > 0:
+                    cache.set(key, CachedPage.of(request, response, versions), keep)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
+        return response
+
+    @staticmethod
+    def serve(request, unit, page: CachedPage, figures: dict | None) -> HttpResponse:
+        """Answer a cached page, counted in its unit's statistics with its current figures."""
+        response = page.response()
+        token = activate_unit(unit)  # The unit middleware, which sets it, comes later.
+        try:
+            VisitorCountingMiddleware.count_served(request, response, page.article_id, figures)
+        finally:
+            deactivate_unit(token)
         return response
 
     @staticmethod
@@ -237,11 +380,14 @@ class AnonymousPageCacheMiddleware:
             (settings.MEDIA_URL, settings.STATIC_URL, "/healthz", "/api/")
         ):
             return False
-        return not request.user.is_authenticated
+        # Without a session there is no logged-in user: the page is the anonymous one.
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
     @staticmethod
-    def response_is_cacheable(response) -> bool:
+    def response_is_cacheable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(getattr(request, "user", None), "is_authenticated", False):
             return False
         cache_control = response.get("Cache-Control", "")
         return not any(word in cache_control for word in ("private", "no-cache", "no-store"))

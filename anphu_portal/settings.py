@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "anphu_portal.middleware.StaticFilesMiddleware",
     "anphu_portal.middleware.DatabaseOutageMiddleware",
+    # Anonymous pages from the cache, before the session, auth, messages and locale
+    # middleware they do not need; it counts the visits of the pages it serves.
+    "anphu_portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,7 +111,6 @@ MIDDLEWARE = [
     # ETag and 304 answers for /api/, whether the answer was built or read from the cache.
     "anphu_portal.api.middleware.ApiConditionalGetMiddleware",
     "anphu_portal.middleware.VisitorCountingMiddleware",
-    "anphu_portal.middleware.AnonymousPageCacheMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -22,9 +22,11 @@ class DocumentsConfig(AppConfig):
         from documents.sitemaps import DocumentListSitemap, DocumentSitemap
         from documents.unit_template import create_default_lists
 
-        invalidate_on_change(
-            DocumentType, Issuer, Field, Document, Attachment, DocumentRelation, DraftComment
-        )
+        # The types name the menu's disclosure entries (every page); a published document
+        # may be the legal basis a procedure page links to.
+        invalidate_on_change(DocumentType, sections=("documents", "site"))
+        invalidate_on_change(Document, DocumentRelation, sections=("documents", "procedures"))
+        invalidate_on_change(Issuer, Field, Attachment, DraftComment)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_api_routes("documents", api.urlpatterns)
         portal.register_sitemaps(

@@ -13,8 +13,9 @@ class HotlineConfig(AppConfig):
         from hotline.sitemaps import DirectorySitemap
         from hotline.unit_template import create_default_hotline_group
 
-        # Every page shows the sidebar boxes, so any edit invalidates every cached page.
-        invalidate_on_change(ContactGroup, Contact)
+        # Every page shows the sidebar boxes and the phone bar: a number is never shown late,
+        # so any edit ends the unit's cached pages at once.
+        invalidate_on_change(ContactGroup, Contact, hard=True)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_sitemaps({"hotline": DirectorySitemap})
         portal.register_api_routes("hotline", api.urlpatterns)

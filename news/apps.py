@@ -9,7 +9,7 @@ class NewsConfig(AppConfig):
         import reversion
         from django.db.models.signals import post_save, pre_delete
 
-        from anphu_portal.caching import invalidate_on_change
+        from anphu_portal.caching import SITE, invalidate_on_change
         from anphu_portal.registry import portal
         from news import api, search
         from news.models import Article, ArticleOffer, Category
@@ -23,7 +23,9 @@ class NewsConfig(AppConfig):
         for model in (Category, Article, ArticleOffer):
             if not reversion.is_registered(model):
                 reversion.register(model)
-        invalidate_on_change(Category, Article)
+        # The categories are also the main menu, on every page.
+        invalidate_on_change(Category, sections=("news", SITE))
+        invalidate_on_change(Article)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_most_read(search.MOST_READ)
         portal.register_unit_template("news", create_default_categories)

@@ -9,7 +9,7 @@ from news.models import Category
 
 def all_categories() -> list[Category]:
     """Return the current unit's categories in menu order, cached until its next change."""
-    key = versioned_key("news-categories")
+    key = versioned_key("news-categories", sections=("news",))
     categories = cache.get(key)
     if categories is None:
         categories = list(Category.objects.for_unit(current_unit()).order_by("position", "name"))

@@ -21,7 +21,9 @@ class OrganizationConfig(AppConfig):
         from organization.sitemaps import OrganizationSitemap, PageSitemap
 
         # The menu, the footer's links and the banner are on every page of the unit.
-        invalidate_on_change(Page, Body, Person, ScheduleEntry, SignedSchedule, Link, EnglishPage)
+        # Pages and links are in the menu and the footer of every page of the unit.
+        invalidate_on_change(Page, Link, sections=("organization", "site"))
+        invalidate_on_change(Body, Person, ScheduleEntry, SignedSchedule, EnglishPage)
         chrome.connect_banner_invalidation()
         portal.register_page_deadline("organization-banners", chrome.next_banner_change)
         portal.register_page_deadline("organization-midnight", chrome.next_midnight)

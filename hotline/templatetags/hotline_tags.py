@@ -32,7 +32,7 @@ def cached_sidebar_html() -> dict[str, str]:
     seconds = page_cache_seconds()
     if seconds <= 0:
         return render_sidebar_html()
-    key = versioned_key("hotline-boxes")
+    key = versioned_key("hotline-boxes", sections=("hotline",))
     html = cache.get(key)
     if html is None:
         html = render_sidebar_html()

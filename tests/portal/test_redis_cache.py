@@ -68,3 +68,11 @@ def test_a_page_is_served_from_redis_and_refreshed_after_an_edit(
     article.title = "Hội thi nấu ăn ngon năm 2026"
     article.save()
     assert "năm 2026" in client.get("/tin-tuc/").content.decode()
+
+
+def test_the_redis_client_is_built_once_per_pool_not_per_call(real_redis):
+    client = real_redis._cache.get_client()
+    real_redis.set("portal:test", 1, 30)
+    assert real_redis.get("portal:test") == 1
+    assert real_redis._cache.get_client() is client
+    assert real_redis._cache.get_client(write=True) is real_redis._cache.get_client(write=True)

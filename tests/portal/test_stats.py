@@ -14,8 +14,7 @@ from django.http import HttpResponse
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from anphu_portal.caching import versioned_key
-from anphu_portal.middleware import VisitorCountingMiddleware, is_counted_page_view
+from anphu_portal.middleware import VisitorCountingMiddleware, is_counted_page_view, page_key
 from anphu_portal.models import (
     DailyVisitStats,
     RecentVisitor,
@@ -234,7 +233,7 @@ def test_only_successful_html_get_responses_are_page_views():
 def test_page_served_from_the_cache_still_counts(client):
     Unit.load()  # Creating it would bump the content version and empty the cache.
     view(client, "/", agent=browser(1))
-    assert cache.get(versioned_key("page", "testserver", "/")) is not None
+    assert cache.get(page_key(Unit.load().pk, "testserver", "/")) is not None
     view(client, "/", agent=browser(2))
     view(client, "/", agent=browser(2))
     assert today_figures() == (2, 3)
@@ -255,7 +254,7 @@ def test_page_served_from_the_cache_shows_current_figures(client):
     Unit.load()
     first = view(client, "/").content.decode()
     assert '<td data-visitor-stat="total">0</td>' in first
-    assert cache.get(versioned_key("page", "testserver", "/")) is not None
+    assert cache.get(page_key(Unit.load().pk, "testserver", "/")) is not None
     DailyVisitStats.objects.update(visits=12345)
     cache.delete(visitor_figures_key(Unit.load().pk))
     page = view(client, "/").content.decode()
