@@ -57,7 +57,13 @@ _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 @contextmanager
 def request_memo() -> Iterator[None]:
-    """Remember cache reads made by per_request() until the block ends (one request)."""
+    """Remember cache reads made by per_request() until the block ends (one request).
+
+    Nested blocks (the page cache, then the unit middleware) share the outer memo.
+    """
+    if _request_memo.get() is not None:
+        yield
+        return
     token = _request_memo.set({})
     try:
         yield
@@ -73,6 +79,13 @@ def per_request(key: str, compute: Callable[[], object]) -> object:
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def remember(key: str, value: object) -> None:
+    """Give per_request(key, …) of this request a value already read (with others)."""
+    memo = _request_memo.get()
+    if memo is not None and value is not None:
+        memo[key] = value
 
 
 def forget_request_memo() -> None:
@@ -134,10 +147,24 @@ def content_version(sections=None) -> str:
     """
     unit = current_unit()
     keys = version_keys(unit.pk if unit else 0, sections)
-    return per_request(
-        "content-version:" + "|".join(keys),
-        lambda: ".".join(str(version) for version in read_versions(keys, cache.get_many(keys))),
-    )
+    return ".".join(str(version) for version in versions_of(keys))
+
+
+def versions_of(keys: list[str], found: dict | None = None) -> tuple:
+    """Return the versions of `keys`, each read from the cache once per request.
+
+    `found` is a `get_many` answer already in hand (the page cache reads the versions with
+    the page itself); the keys it lacks are read in one more `get_many`.
+    """
+    memo = _request_memo.get()
+    if memo is None:
+        return read_versions(keys, found if found is not None else cache.get_many(keys))
+    missing = [key for key in keys if ("version", key) not in memo]
+    if missing:
+        answer = found if found is not None else cache.get_many(missing)
+        for key, version in zip(missing, read_versions(missing, answer), strict=True):
+            memo[("version", key)] = version
+    return tuple(memo[("version", key)] for key in keys)
 
 
 def bump_content_version(*args, **kwargs) -> None:

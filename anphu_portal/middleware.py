@@ -320,6 +320,11 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
+        # The versions read here are remembered for the fragments of the page built below.
+        with caching.request_memo():
+            return self.cached_or_built(request)
+
+    def cached_or_built(self, request):
         from anphu_portal.templatetags.portal_tags import visitor_figures_key
         from anphu_portal.units import request_unit  # The models import this module.
 
@@ -330,7 +335,8 @@ class AnonymousPageCacheMiddleware:
         figures_key = visitor_figures_key(unit_id)
         # One round trip: the page, its versions and the unit's visitor figures.
         found = cache.get_many([key, figures_key, *keys])
-        versions = caching.read_versions(keys, found)
+        versions = caching.versions_of(keys, found)
+        caching.remember(figures_key, found.get(figures_key))
         lifetime = page_cache_seconds()
         page = found.get(key)
         lock = None
