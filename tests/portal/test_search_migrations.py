@@ -19,6 +19,7 @@ def test_trigram_indexes_exist_on_postgresql_only():
                 "news_article_search_text_trgm",
                 "procedures_procedure_search_text_trgm",
                 "hotline_contact_search_text_trgm",
+                "documents_document_search_text_trgm",
             }
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
