@@ -1,4 +1,4 @@
-"""The allow-list that every rich-text body (articles, introduction pages) passes through."""
+"""The allow-list that every rich-text body (articles, pages, answers) passes through."""
 
 import html
 import re
@@ -41,23 +41,31 @@ ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Tags whose content is dropped with them, not kept as text.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+# Answers to citizens carry no pictures (no third-party content on their pages).
+IMAGE_TAGS = {"img", "figure", "figcaption"}
 IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
-def sanitize_body(raw_html: str | None) -> str:
-    """Return the rich-text body reduced to the allowed tags, attributes and URL schemes."""
+def sanitize_body(raw_html: str | None, *, images: bool = True) -> str:
+    """Return the rich-text body reduced to the allowed tags, attributes and URL schemes.
+
+    With `images=False` pictures and figures are dropped too (answers to citizens).
+    """
     if not raw_html:
         return ""
+    tags = ALLOWED_TAGS if images else ALLOWED_TAGS - IMAGE_TAGS
     cleaned = nh3.clean(
         raw_html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
+        attributes={tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags},
+        allowed_classes={tag: names for tag, names in ALLOWED_CLASSES.items() if tag in tags},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}}
+        if images
+        else None,
     )
     # An image whose only source was a refused URL (data:, javascript:) is dropped whole.
     cleaned = IMAGE_WITHOUT_SOURCE.sub("", cleaned)

@@ -13,8 +13,8 @@ from anphu_portal.folding import fold
 from anphu_portal.matching import TITLE_SEPARATOR, filter_by_words
 from anphu_portal.models import default_unit_id
 from anphu_portal.private_files import private_storage
+from anphu_portal.sanitizing import sanitize_body
 from anphu_portal.uploads import FileKindValidator
-from feedback.sanitizing import sanitize_answer
 
 ATTACHMENT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
 MAX_ATTACHMENTS = 3
@@ -220,7 +220,7 @@ class Submission(models.Model):
         return self.tracking_code or "câu hỏi mới"
 
     def save(self, *args, **kwargs):
-        self.answer = sanitize_answer(self.answer)
+        self.answer = sanitize_body(self.answer, images=False)
         # Only the public text is searchable: subject first (the "title"), then the rest.
         self.search_text = (
             fold(self.subject) + TITLE_SEPARATOR + fold(f"{self.content} {self.answer}")
