@@ -13,7 +13,7 @@ class NewsConfig(AppConfig):
         from anphu_portal.registry import portal
         from news import api, search
         from news.models import Article, ArticleOffer, Category
-        from news.sitemaps import ArticleSitemap, CategorySitemap
+        from news.sitemaps import ArticleSitemap, CategorySitemap, MonthSitemap
         from news.unit_template import create_default_categories
 
         post_save.connect(_source_saved, sender=Article, dispatch_uid="news-shared-source-saved")
@@ -31,7 +31,11 @@ class NewsConfig(AppConfig):
         portal.register_unit_template("news", create_default_categories)
         portal.register_api_routes("news", api.urlpatterns)
         portal.register_sitemaps(
-            {"news-categories": CategorySitemap, "news-articles": ArticleSitemap}
+            {
+                "news-categories": CategorySitemap,
+                "news-articles": ArticleSitemap,
+                "news-months": MonthSitemap,
+            }
         )
 
 

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from anphu_portal.current_unit import current_unit
+from news.listing import Month, listing, oldest_month
 from news.models import Article, Category
 
 
@@ -29,3 +30,22 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
+
+
+class MonthSitemap(Sitemap):
+    """The month archive, from the oldest article's month to this one: one index probe."""
+
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self):
+        month, last, months = oldest_month(listing(current_unit())), Month.current(), []
+        if month is None:
+            return []
+        while month <= last:
+            months.append(month)
+            month = month.next()
+        return months[::-1]
+
+    def location(self, month):
+        return month.url()

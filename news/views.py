@@ -1,19 +1,25 @@
 """Public news pages: listings, the article page and the staff preview."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import IntegerField, Q, Subquery
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from news.listing import (
+    ARTICLES_PER_PAGE,
+    MAX_PAGES,
+    CappedPaginator,
+    Month,
+    listing,
+    month_of_position,
+    neighbour_months,
+    page_number,
+)
 from news.menu import all_categories
 from news.models import Article
 
-ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 5
-# Beyond any real archive; a bigger number would overflow the database's OFFSET.
-MAX_PAGE = 100_000
 
 
 def find_category(slug: str):
@@ -29,58 +35,74 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
-class SubqueryCount(Subquery):
-    """The number of rows of a queryset, as a scalar subquery the database runs once."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted_rows)"
-    output_field = IntegerField()
-
-
-class CountingPaginator(Paginator):
-    """Fetch a page and the total number of rows in one query."""
-
-    def page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger("Số trang không hợp lệ.") from None
-        if not 1 <= number <= MAX_PAGE:
-            raise EmptyPage("Không có trang này.")
-        bottom = (number - 1) * self.per_page
-        rows = list(
-            self.object_list.annotate(
-                total_rows=SubqueryCount(self.object_list.order_by().values("pk"))
-            )[bottom : bottom + self.per_page]
-        )
-        if not rows and number > 1:
-            raise EmptyPage("Trang này không có tin bài.")
-        self.__dict__["count"] = rows[0].total_rows if rows else 0
-        return self._get_page(rows, number, self)
-
-
 class ArticleListView(ListView):
-    """List published articles, newest first: all of them or one category's."""
+    """List published articles, newest first: all of them or one category's, capped pages."""
 
     template_name = "news/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
-    paginator_class = CountingPaginator
     allow_empty = True
 
+    def get(self, request, *args, **kwargs):
+        self.category = find_category(kwargs["category"]) if "category" in kwargs else None
+        try:
+            self.page_number = page_number(request.GET.get("page"))
+        except InvalidPage:
+            raise Http404("Không có trang này.") from None
+        if self.page_number > MAX_PAGES:
+            return self.beyond_the_cap()
+        return super().get(request, *args, **kwargs)
+
+    def beyond_the_cap(self):
+        """Send a page past the cap to the month archive of its first article, for good."""
+        month = month_of_position(self.get_queryset(), (self.page_number - 1) * self.paginate_by)
+        if month is None:
+            raise Http404("Không có trang này.")
+        return redirect(month.url(self.category), permanent=True)
+
     def get_queryset(self):
-        articles = Article.objects.for_unit(self.request.unit).published().for_cards()
-        self.category = None
-        if "category" in self.kwargs:
-            self.category = find_category(self.kwargs["category"])
-            also_in = Article.extra_categories.through.objects.filter(category=self.category)
-            articles = articles.filter(
-                Q(category=self.category) | Q(pk__in=also_in.values("article_id"))
-            )
-        return articles
+        return listing(self.request.unit, self.category)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = CappedPaginator(queryset, page_size)
+        try:
+            page = paginator.page(self.page_number)
+        except InvalidPage:
+            raise Http404("Không có trang này.") from None
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
+        page = context["page_obj"]
+        if page.paginator.capped and page.number == page.paginator.num_pages and page:
+            # The cap's last page points on to the older articles, month by month.
+            context["older_month"] = Month.of(page[-1].publish_at)
+        return context
+
+
+class MonthArchiveView(ArticleListView):
+    """List one month's published articles (all or one category's), with the months around."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.month = Month.parse(kwargs["month"])
+        except ValueError:
+            raise Http404("Tháng không hợp lệ.") from None
+        if self.month > Month.current():
+            raise Http404("Tháng này chưa có tin bài.")
+        return super().get(request, *args, **kwargs)
+
+    def beyond_the_cap(self):
+        raise Http404("Không có trang này.")
+
+    def get_queryset(self):
+        return listing(self.request.unit, self.category, **self.month.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        earlier, later = neighbour_months(self.request.unit, self.category, self.month)
+        context.update(month=self.month, earlier_month=earlier, later_month=later)
         return context
 
 

