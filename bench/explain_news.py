@@ -92,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plans", default="explain_news_plans.txt")
     parser.add_argument("--only", help="a comma-separated list of page names")
+    parser.add_argument("--all", action="store_true", help="explain every query, not only news")
     args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
@@ -110,7 +111,7 @@ def main() -> None:
             print(f"{name:<15} {url}  HTTP {status}, {len(captured)} queries")
             for number, query in enumerate(captured.captured_queries, 1):
                 sql = query["sql"]
-                if "news_article" not in sql and "hotline_" not in sql:
+                if not args.all and "news_article" not in sql and "hotline_" not in sql:
                     continue
                 plan = explain(sql)
                 total, seq, most, nodes = summary(plan)

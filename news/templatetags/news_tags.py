@@ -67,7 +67,8 @@ def newest_ids(categories: list, per_category: int) -> RawSQL:
 
     One LIMITed index scan per category joined by UNION ALL, in one query: a sliced
     Prefetch numbered every published row of the categories with a window function
-    instead (55 ms at 20,000 articles, growing with the table; this stays under 1 ms).
+    instead (283 ms at 100,000 articles, growing with the table; this 0.4 ms, by
+    EXPLAIN ANALYZE in bench/explain_news.py).
     Each branch is wrapped in its own SELECT because SQLite allows no LIMIT in a branch.
     """
     branches, params = [], []
