@@ -61,6 +61,8 @@ def pages() -> dict[str, str]:
         "category": "/tin-tuc/chuyen-muc-1/",
         "news p.500": "/tin-tuc/?page=500",
         "category p.500": "/tin-tuc/chuyen-muc-1/?page=500",
+        "news p.1000": "/tin-tuc/?page=1000",
+        "news p.4000": "/tin-tuc/?page=4000",
         "month": f"/tin-tuc/thang/{last_month}/",
         "category month": f"/tin-tuc/chuyen-muc-1/thang/{last_month}/",
         "article": "/tin-tuc/chuyen-muc-1/tin-so-1/",

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from anphu_portal.templatetags.portal_tags import thousands
 from news.listing import (
     ARTICLES_PER_PAGE,
     MAX_PAGES,
@@ -75,9 +76,11 @@ class ArticleListView(ListView):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         page = context["page_obj"]
-        if page.paginator.capped and page.number == page.paginator.num_pages and page:
+        last = page.number == page.paginator.num_pages
+        if page.paginator.capped and last and page and not hasattr(self, "month"):
             # The cap's last page points on to the older articles, month by month.
             context["older_month"] = Month.of(page[-1].publish_at)
+            context["pages_shown"] = thousands(page.paginator.num_pages)
         return context
 
 

@@ -54,7 +54,7 @@ def test_listing_counts_no_further_than_the_cap_and_points_on_to_the_months(clie
     assert f'href="?page={MAX_PAGES}"' not in page and f"page={MAX_PAGES + 1}" not in page
     older = Month.of(newest - (MAX_PAGES * ARTICLES_PER_PAGE - 1) * timedelta(hours=1))
     assert f'href="/tin-tuc/thang/{older}/">tin tháng {older.label}</a>' in page
-    assert f"Danh sách chỉ có {MAX_PAGES} trang" in page
+    assert f"Danh sách chỉ có {MAX_PAGES:,} trang".replace(",", ".") in page
     # The first page's links end at the cap, the last page the listing shows.
     first = client.get("/tin-tuc/").content.decode()
     assert f'href="?page={MAX_PAGES}">{MAX_PAGES}</a>' in first
@@ -123,6 +123,17 @@ def test_month_archive_pages_through_a_busy_month(client, category):
     second = client.get("/tin-tuc/thang/2025-05/?page=2").content.decode()
     assert ">Tin cũ số 12<" in second and ">Tin cũ số 11<" not in second
     assert client.get("/tin-tuc/thang/2025-05/?page=3").status_code == 404
+
+
+def test_month_with_more_articles_than_the_cap_shows_the_cap_without_pointing_to_itself(
+    client, category
+):
+    count = MAX_PAGES * ARTICLES_PER_PAGE + 5
+    fill(category, count, newest=local(2025, 5, 20), step=timedelta(seconds=30))
+    last = client.get(f"/tin-tuc/thang/2025-05/?page={MAX_PAGES}").content.decode()
+    assert f">Tin cũ số {(MAX_PAGES - 1) * ARTICLES_PER_PAGE}<" in last
+    assert "Danh sách chỉ có" not in last and 'rel="next"' not in last
+    assert client.get(f"/tin-tuc/thang/2025-05/?page={MAX_PAGES + 1}").status_code == 404
 
 
 def test_empty_month_says_so(client, category):
