@@ -219,14 +219,10 @@ class VisitorCountingMiddleware:
             response["Content-Length"] = str(len(response.content))
 
     @classmethod
-    def count_served(cls, request, response, article_id: str | None, figures=None) -> None:
-        """Count a page the page cache served, and put the unit's figures (cached 30 s) in it.
-
-        `figures` are those cached figures when the page cache read them with the page.
-        """
-        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+    def count_served(cls, request, response, article_id: str | None, *, counted: bool) -> None:
+        """Count a page the page cache served, unless its lookup has counted it already."""
+        if not counted and settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             cls.count(request, article_id=article_id)
-        cls.refresh_figures(response, figures)
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:
@@ -298,6 +294,8 @@ class CachedPage:
     headers: tuple
     content: bytes
     article_id: str | None = None
+    # Where the visitor figures' values are in `content`: (start, end, name), on Redis.
+    figure_spans: tuple | None = None
 
     @classmethod
     def of(cls, request, response, versions: tuple) -> "CachedPage":
@@ -319,15 +317,21 @@ class CachedPage:
             "h": json.dumps(list(self.headers)),
             "a": self.article_id or "",
             "c": int(counts),
+            "f": json.dumps(
+                [
+                    [match.end(1), match.start(3), match[2].decode()]
+                    for match in VISITOR_STAT_CELL.finditer(self.content)
+                ]
+            ),
             "b": self.content,
         }
 
     @classmethod
     def from_redis_hash(cls, fields: list | None) -> "CachedPage | None":
-        """Return the page of a Redis hash's fields (v, t, s, h, a, c, b), or None."""
+        """Return the page of a Redis hash's fields (v, t, s, h, a, c, f, b), or None."""
         if not fields:
             return None
-        versions, built, status, headers, article, _counts, content = fields
+        versions, built, status, headers, article, _counts, spans, content = fields
         return cls(
             versions=tuple(int(part) for part in versions.decode().split(".")),
             built_at=int(built) / 1000,
@@ -335,12 +339,25 @@ class CachedPage:
             headers=tuple(tuple(pair) for pair in json.loads(headers)),
             content=content,
             article_id=article.decode() or None,
+            figure_spans=tuple(tuple(span) for span in json.loads(spans)) if spans else None,
         )
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status)
+    def response(self, figures: dict | None = None) -> HttpResponse:
+        """Return the page as a response, with these visitor figures when given (and spans)."""
+        content = self.content
+        if figures is not None:
+            from anphu_portal.templatetags.portal_tags import thousands
+
+            parts, done = [], 0
+            for start, end, name in self.figure_spans:
+                parts += [content[done:start], thousands(figures[name]).encode()]
+                done = end
+            content = b"".join([*parts, content[done:]])
+        response = HttpResponse(content, status=self.status)
         for name, value in self.headers:
             response[name] = value
+        if figures is not None and response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
         return response
 
 
@@ -505,15 +522,17 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def serve(request, found: "PageLookup") -> HttpResponse:
         """Answer a cached page, counted in its unit's statistics with its current figures."""
-        response = found.page.response()
+        page, figures = found.page, found.figures
+        # A page from Redis knows where its figures go: no search through its bytes.
+        spliced = figures is not None and page.figure_spans is not None
+        response = page.response(figures if spliced else None)
         token = activate_unit(found.unit)  # The unit middleware, which sets it, comes later.
         try:
-            if found.counted:  # The lookup script has counted it.
-                VisitorCountingMiddleware.refresh_figures(response, found.figures)
-            else:
-                VisitorCountingMiddleware.count_served(
-                    request, response, found.page.article_id, found.figures
-                )
+            VisitorCountingMiddleware.count_served(
+                request, response, page.article_id, counted=found.counted
+            )
+            if not spliced:
+                VisitorCountingMiddleware.refresh_figures(response, figures)
         finally:
             deactivate_unit(token)
         return response

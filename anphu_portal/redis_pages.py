@@ -9,8 +9,9 @@ Python: a stale page, a missing version or a miss go on as with any other cache.
 
 A page is kept as a Redis hash under the key Django's cache would use (KEY_PREFIX,
 version): `v` the versions it was built for ("1.4.2"), `t` when (ms), `s` the status,
-`h` the headers (JSON), `a` the article it shows, `c` whether a view of it counts, and `b`
-the bytes, so neither Redis nor Python unpickles anything. The other caches (database,
+`h` the headers (JSON), `a` the article it shows, `c` whether a view of it counts, `f`
+where its visitor figures are (so they are replaced without searching 30 KB: about 60 µs
+a page) and `b` the bytes, so neither Redis nor Python unpickles anything. The other caches (database,
 local memory) keep the pickled `CachedPage` as before.
 
 The unit map (host names to units), which the page key needs before the script runs, is
@@ -42,7 +43,7 @@ local unit, day, hash = ARGV[5], ARGV[6], ARGV[7]
 local versions = redis.call('MGET', unpack(KEYS, 2))
 local page = false
 if redis.call('TYPE', KEYS[1])['ok'] == 'hash' then
-  page = redis.call('HMGET', KEYS[1], 'v', 't', 's', 'h', 'a', 'c')
+  page = redis.call('HMGET', KEYS[1], 'v', 't', 's', 'h', 'a', 'c', 'f')
   if not page[1] then page = false end
 end
 local hit, counted = 0, 0

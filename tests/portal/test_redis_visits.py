@@ -156,8 +156,10 @@ def test_figures_shown_are_exact_before_and_after_the_flush(client, article, clo
 
     flush_visitor_counts()
     clock(minutes=6)  # The first two visitors are no longer online.
-    page = read(client, "/", agent=BROWSER + " Khach/3")
+    response = client.get("/", HTTP_USER_AGENT=BROWSER + " Khach/3")
+    page = response.content.decode()
     assert (figure(page, "total"), figure(page, "today"), figure(page, "online")) == ("3", "3", "1")
+    assert int(response.get("Content-Length", len(response.content))) == len(response.content)
     flush_visitor_counts()
     assert day_row() == (3, 4)
 
