@@ -310,42 +310,41 @@ class CachedPage:
 
     def as_redis_hash(self, *, counts: bool) -> dict:
         """Return the fields of the page's Redis hash (see redis_pages)."""
+        spans = [
+            [match.end(1), match.start(3), match[2].decode()]
+            for match in VISITOR_STAT_CELL.finditer(self.content)
+        ]
         return {
             "v": ".".join(str(version) for version in self.versions),
             "t": int(self.built_at * 1000),
-            "s": self.status,
-            "h": json.dumps(list(self.headers)),
             "a": self.article_id or "",
             "c": int(counts),
-            "f": json.dumps(
-                [
-                    [match.end(1), match.start(3), match[2].decode()]
-                    for match in VISITOR_STAT_CELL.finditer(self.content)
-                ]
-            ),
+            "m": json.dumps([self.status, list(self.headers), spans]),
             "b": self.content,
         }
 
     @classmethod
     def from_redis_hash(cls, fields: list | None) -> "CachedPage | None":
-        """Return the page of a Redis hash's fields (v, t, s, h, a, c, f, b), or None."""
+        """Return the page of a Redis hash's fields (v, t, a, c, m, b), or None."""
         if not fields:
             return None
-        versions, built, status, headers, article, _counts, spans, content = fields
+        versions, built, article, _counts, meta, content = fields
+        status, headers, spans = json.loads(meta)
         return cls(
             versions=tuple(int(part) for part in versions.decode().split(".")),
             built_at=int(built) / 1000,
-            status=int(status),
-            headers=tuple(tuple(pair) for pair in json.loads(headers)),
+            status=status,
+            headers=tuple(tuple(pair) for pair in headers),
             content=content,
             article_id=article.decode() or None,
-            figure_spans=tuple(tuple(span) for span in json.loads(spans)) if spans else None,
+            figure_spans=tuple(tuple(span) for span in spans),
         )
 
     def response(self, figures: dict | None = None) -> HttpResponse:
         """Return the page as a response, with these visitor figures when given (and spans)."""
         content = self.content
-        if figures is not None:
+        spliced = figures is not None and bool(self.figure_spans)
+        if spliced:
             from anphu_portal.templatetags.portal_tags import thousands
 
             parts, done = [], 0
@@ -356,7 +355,7 @@ class CachedPage:
         response = HttpResponse(content, status=self.status)
         for name, value in self.headers:
             response[name] = value
-        if figures is not None and response.has_header("Content-Length"):
+        if spliced and response.has_header("Content-Length"):
             response["Content-Length"] = str(len(content))
         return response
 

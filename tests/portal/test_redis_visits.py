@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from anphu_portal import redis_pages
+from anphu_portal.middleware import page_key, rebuild_lock_key
 from anphu_portal.models import DailyVisitStats, Unit, VisitCountFlush
 from anphu_portal.visitor_counts import (
     CLAIM_SCRIPT,
@@ -162,6 +163,22 @@ def test_figures_shown_are_exact_before_and_after_the_flush(client, article, clo
     assert int(response.get("Content-Length", len(response.content))) == len(response.content)
     flush_visitor_counts()
     assert day_row() == (3, 4)
+
+
+@pytest.mark.django_db
+def test_a_stale_page_served_while_another_request_rebuilds_it_is_counted(
+    client, article, redis_cache
+):
+    assert "Huyện An Phú ra quân" in read(client, "/tin-tuc/")
+    key = page_key(Unit.load().pk, "testserver", "/tin-tuc/")
+    assert redis_cache.add(rebuild_lock_key(key), 1, 30)  # Another request is rebuilding it.
+    make_article("Tin mới về mùa nước nổi", publish_at=datetime(2026, 11, 2, tzinfo=LOCAL))
+    page = read(client, "/tin-tuc/", agent=PHONE)
+    assert "Huyện An Phú ra quân" in page and "mùa nước nổi" not in page  # The copy before.
+    redis_cache.delete(rebuild_lock_key(key))
+    assert "mùa nước nổi" in read(client, "/tin-tuc/", agent=PHONE)
+    flush_visitor_counts()
+    assert day_row() == (2, 3)
 
 
 @pytest.mark.django_db
