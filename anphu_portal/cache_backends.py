@@ -3,6 +3,12 @@
 With Redis down every page is still served, only uncached: reads miss, writes are
 dropped. After a failed call Redis is left alone for a few seconds, so a page does not
 wait for each of its cache calls to fail. The outage is logged at most once a minute.
+
+The page cache and the visitor counter also run Lua scripts on this Redis
+(`run_script`): one round trip reads a cached page and records its view. A script is
+registered once per redis-py client and sent as EVALSHA, loaded again if Redis lost it
+(a restart, SCRIPT FLUSH). An outage makes `run_script` return None: the callers then
+take the path they take without Redis (the database).
 """
 
 import functools
@@ -10,6 +16,7 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from anphu_portal.outages import OutageReport
@@ -45,6 +52,11 @@ def _or_on_outage(method, fallback):
     return wrapper
 
 
+def _or_on_outage_none(method):
+    """Wrap a method so a Redis outage returns None instead."""
+    return _or_on_outage(method, lambda *args, **kwargs: None)
+
+
 def _missing_key(key, *args, **kwargs):
     # incr() of an absent key raises ValueError; callers already handle that case.
     raise ValueError(f"Key '{key}' not found (cache unreachable).")
@@ -62,6 +74,7 @@ class ReusedRedisClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -70,6 +83,38 @@ class ReusedRedisClient(RedisCacheClient):
             pool = self._get_connection_pool(index)
             client = self._clients[index] = self._client(connection_pool=pool)
         return client
+
+    def _script(self, client, source: str):
+        scripts = self._scripts.setdefault(id(client), {})
+        script = scripts.get(source)
+        if script is None:
+            script = scripts[source] = client.register_script(source)
+        return script
+
+    def run_script(self, source: str, keys: list, args: list):
+        """Run a Lua script (EVALSHA, loaded first if Redis does not know it)."""
+        client = self.get_client(write=True)
+        return self._script(client, source)(keys=keys, args=args, client=client)
+
+    def run_script_and(self, source: str, keys: list, args: list, commands: list) -> list:
+        """Run a Lua script, then `commands`, in one MULTI/EXEC: one round trip, atomic.
+
+        redis-py's own pipelined scripts ask SCRIPT EXISTS first, a second round trip;
+        here EVALSHA goes as it is, and the script is loaded only when Redis lacks it.
+        """
+        client = self.get_client(write=True)
+        script = self._script(client, source)
+        for attempt in range(2):
+            pipe = client.pipeline(transaction=True)
+            pipe.evalsha(script.sha, len(keys), *keys, *args)
+            for command in commands:
+                pipe.execute_command(*command)
+            try:
+                return pipe.execute()
+            except NoScriptError:
+                if attempt:
+                    raise
+                script.sha = client.script_load(source)
 
 
 class ResilientRedisCache(RedisCache):
@@ -92,3 +137,40 @@ class ResilientRedisCache(RedisCache):
     delete_many = _or_on_outage(RedisCache.delete_many, lambda *args, **kwargs: None)
     incr = _or_on_outage(RedisCache.incr, _missing_key)
     clear = _or_on_outage(RedisCache.clear, lambda *args, **kwargs: False)
+
+    @_or_on_outage_none
+    def run_script(self, source: str, *, keys: list[str], args: list) -> object:
+        """Return a Lua script's reply; None while Redis is unreachable.
+
+        `keys` are cache keys, given the cache's prefix and version here like every key
+        (not checked for memcached's limits, which Redis does not have: 10 keys a page).
+        """
+        return self._cache.run_script(source, [self.make_key(k) for k in keys], args)
+
+    @_or_on_outage_none
+    def run_script_and(
+        self, source: str, *, keys: list[str], args: list, commands: list[tuple]
+    ) -> list:
+        """Return the replies of a script and of commands on `keys[0]`, in one round trip.
+
+        None while Redis is unreachable. Each command is (name, *arguments after the key).
+        """
+        full_keys = [self.make_key(key) for key in keys]
+        commands = [(name, full_keys[0], *rest) for name, *rest in commands]
+        return self._cache.run_script_and(source, full_keys, args, commands)
+
+    @_or_on_outage_none
+    def set_hash(self, key: str, fields: dict, timeout: int) -> None:
+        """Replace a key by a Redis hash of `fields`, kept `timeout` seconds."""
+        client = self._cache.get_client(write=True)
+        full_key = self.make_and_validate_key(key)
+        with client.pipeline() as pipe:  # MULTI/EXEC: no reader sees half a page.
+            pipe.delete(full_key)
+            pipe.hset(full_key, mapping=fields)
+            pipe.expire(full_key, max(1, int(timeout)))
+            pipe.execute()
+
+    @_or_on_outage_none
+    def client(self):
+        """Return the redis-py client for commands Django's cache has no method for."""
+        return self._cache.get_client(write=True)

@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import json
 import logging
 import re
 import time
@@ -14,10 +15,11 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from anphu_portal import caching
+from anphu_portal import caching, redis_pages
 from anphu_portal.caching import page_cache_seconds
 from anphu_portal.current_unit import activate_unit, deactivate_unit
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
+from anphu_portal.visitor_counts import redis_cache
 
 PUBLIC_CSP = "; ".join(
     [
@@ -133,11 +135,18 @@ def is_counted_page_view(request, response) -> bool:
     Not counted: other methods and statuses, non-HTML responses, files, admin, feeds and
     machine endpoints, staff users, and clients that send no user agent or a bot's one.
     """
-    if request.method != "GET" or response.status_code != 200:
+    if response.status_code != 200 or not is_html(response):
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
-        return False
-    if not is_counted_path(request.path):
+    return is_counted_request(request)
+
+
+def is_html(response) -> bool:
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+def is_counted_request(request) -> bool:
+    """Return True when a request's page, if it is a 200 HTML page, is a counted view."""
+    if request.method != "GET" or not is_counted_path(request.path):
         return False
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     # Every browser names itself; a client that sends no user agent at all is a script.
@@ -147,12 +156,24 @@ def is_counted_page_view(request, response) -> bool:
     return not getattr(getattr(request, "user", None), "is_staff", False)
 
 
+def request_visitor_hash(request, now) -> str:
+    """Return the anonymous name of the request's visitor for the local day of `now`."""
+    from anphu_portal.models import visitor_hash
+
+    return visitor_hash(
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        now=now,
+    )
+
+
 class VisitorCountingMiddleware:
     """Count page views and visits of the pages built (see visitor statistics).
 
     The page cache, which answers before this middleware, counts the pages it serves
-    with the same functions. Counting never breaks a page: an error is logged and the
-    page served.
+    with the same functions (or, on Redis, in its lookup script). A view goes to Redis
+    when the cache is Redis and answers (`visitor_counts.record_view`), else to the
+    database. Counting never breaks a page: an error is logged and the page served.
     """
 
     def __init__(self, get_response):
@@ -198,28 +219,24 @@ class VisitorCountingMiddleware:
             response["Content-Length"] = str(len(response.content))
 
     @classmethod
-    def count_served(cls, request, response, article_id: str | None, figures=None) -> None:
-        """Count a page the page cache served, and put the unit's figures (cached 30 s) in it.
-
-        `figures` are those cached figures when the page cache read them with the page.
-        """
-        if settings.VISITOR_COUNTING and is_counted_page_view(request, response):
+    def count_served(cls, request, response, article_id: str | None, *, counted: bool) -> None:
+        """Count a page the page cache served, unless its lookup has counted it already."""
+        if not counted and settings.VISITOR_COUNTING and is_counted_page_view(request, response):
             cls.count(request, article_id=article_id)
-        cls.refresh_figures(response, figures)
 
     @staticmethod
     def count(request, *, article_id: str | None) -> None:
-        from anphu_portal.models import record_page_view, visitor_hash
+        from anphu_portal.visitor_counts import record_view
 
         now = timezone.now()
-        name = visitor_hash(
-            ip_address=client_ip(request),
-            user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            now=now,
-        )
         article = int(article_id) if article_id and article_id.isdigit() else None
         try:
-            record_page_view(visitor_hash=name, now=now, article_id=article)
+            record_view(
+                visitor_hash=request_visitor_hash(request, now),
+                now=now,
+                article_id=article,
+                unit_id=None,
+            )
         except Exception as error:
             # Statistics are never worth an error page (a locked database, a bad article id).
             if is_database_outage(error):
@@ -277,6 +294,8 @@ class CachedPage:
     headers: tuple
     content: bytes
     article_id: str | None = None
+    # Where the visitor figures' values are in `content`: (start, end, name), on Redis.
+    figure_spans: tuple | None = None
 
     @classmethod
     def of(cls, request, response, versions: tuple) -> "CachedPage":
@@ -289,11 +308,69 @@ class CachedPage:
             article_id=getattr(request, "page_article_id", None),
         )
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status)
+    def as_redis_hash(self, *, counts: bool) -> dict:
+        """Return the fields of the page's Redis hash (see redis_pages)."""
+        spans = [
+            [match.end(1), match.start(3), match[2].decode()]
+            for match in VISITOR_STAT_CELL.finditer(self.content)
+        ]
+        return {
+            "v": ".".join(str(version) for version in self.versions),
+            "t": int(self.built_at * 1000),
+            "a": self.article_id or "",
+            "c": int(counts),
+            "m": json.dumps([self.status, list(self.headers), spans]),
+            "b": self.content,
+        }
+
+    @classmethod
+    def from_redis_hash(cls, fields: list | None) -> "CachedPage | None":
+        """Return the page of a Redis hash's fields (v, t, a, c, m, b), or None."""
+        if not fields:
+            return None
+        versions, built, article, _counts, meta, content = fields
+        status, headers, spans = json.loads(meta)
+        return cls(
+            versions=tuple(int(part) for part in versions.decode().split(".")),
+            built_at=int(built) / 1000,
+            status=status,
+            headers=tuple(tuple(pair) for pair in headers),
+            content=content,
+            article_id=article.decode() or None,
+            figure_spans=tuple(tuple(span) for span in spans),
+        )
+
+    def response(self, figures: dict | None = None) -> HttpResponse:
+        """Return the page as a response, with these visitor figures when given (and spans)."""
+        content = self.content
+        spliced = figures is not None and bool(self.figure_spans)
+        if spliced:
+            from anphu_portal.templatetags.portal_tags import thousands
+
+            parts, done = [], 0
+            for start, end, name in self.figure_spans:
+                parts += [content[done:start], thousands(figures[name]).encode()]
+                done = end
+            content = b"".join([*parts, content[done:]])
+        response = HttpResponse(content, status=self.status)
         for name, value in self.headers:
             response[name] = value
+        if spliced and response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
         return response
+
+
+@dataclass
+class PageLookup:
+    """What the page cache found for a request: the page, if any, and what it depends on."""
+
+    unit: object
+    key: str
+    page: CachedPage | None
+    versions: tuple
+    figures: dict | None
+    counted: bool = False  # The view was recorded by the lookup itself.
+    on_redis: bool = False
 
 
 class AnonymousPageCacheMiddleware:
@@ -304,7 +381,9 @@ class AnonymousPageCacheMiddleware:
     without them (and counted in the visitor statistics here); a miss goes down the
     stack, and the page built is stored, as bytes and the headers the whole stack set.
 
-    One cache round trip reads the page and its versions. A page whose section moved (a
+    One cache round trip reads the page and its versions: on Redis the lookup script of
+    `redis_pages`, which also records a current page's view (no SQL); on other caches one
+    `get_many`, the view then counted in the database. A page whose section moved (a
     soft bump) is rebuilt by one request, holding a short lock, while the others get the
     copy built before, for at most the page lifetime: an edit under load causes no
     pile-up. A page whose hard versions moved (identity, banner, hotline numbers) is
@@ -325,6 +404,32 @@ class AnonymousPageCacheMiddleware:
             return self.cached_or_built(request)
 
     def cached_or_built(self, request):
+        found = self.look_up_on_redis(request) if redis_cache() is not None else None
+        if found is None:
+            found = self.look_up(request)
+        page, versions = found.page, found.versions
+        lock = None
+        if page is not None and time.time() - page.built_at < page_cache_seconds():
+            if page.versions == versions:
+                return self.serve(request, found)
+            hard = caching.HARD_VERSIONS
+            if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
+                lock = rebuild_lock_key(found.key)
+                if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+                    # Another request is rebuilding it.
+                    return self.serve(request, found)
+        try:
+            response = self.get_response(request)
+            if self.response_is_cacheable(request, response):
+                self.store(request, response, found)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
+        return response
+
+    @staticmethod
+    def look_up(request) -> "PageLookup":
+        """Read the page, its versions and the unit's figures in one `get_many`."""
         from anphu_portal.templatetags.portal_tags import visitor_figures_key
         from anphu_portal.units import request_unit  # The models import this module.
 
@@ -333,46 +438,100 @@ class AnonymousPageCacheMiddleware:
         key = page_key(unit_id, request.get_host(), request.get_full_path())
         keys = caching.version_keys(unit_id, page_sections(request.path_info))
         figures_key = visitor_figures_key(unit_id)
-        # One round trip: the page, its versions and the unit's visitor figures.
         found = cache.get_many([key, figures_key, *keys])
-        versions = caching.versions_of(keys, found)
-        caching.remember(figures_key, found.get(figures_key))
-        lifetime = page_cache_seconds()
+        figures = found.get(figures_key)
+        caching.remember(figures_key, figures)
         page = found.get(key)
-        lock = None
-        if isinstance(page, CachedPage) and time.time() - page.built_at < lifetime:
-            if page.versions == versions:
-                return self.serve(request, unit, page, found.get(figures_key))
-            hard = caching.HARD_VERSIONS
-            if page.versions[:hard] == versions[:hard] and len(page.versions) == len(versions):
-                lock = rebuild_lock_key(key)
-                if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
-                    # Another request is rebuilding it.
-                    return self.serve(request, unit, page, found.get(figures_key))
-        try:
-            response = self.get_response(request)
-            if self.response_is_cacheable(request, response):
-                # Up to the next change an app foresees (a banner's start or end), in the
-                # page's own unit: the unit middleware has left by now.
-                token = activate_unit(unit)
-                try:
-                    keep = caching.page_lifetime(unit_id or None)
-                finally:
-                    deactivate_unit(token)
-                if keep > 0:
-                    cache.set(key, CachedPage.of(request, response, versions), keep)
-        finally:
-            if lock is not None:
-                cache.delete(lock)
-        return response
+        return PageLookup(
+            unit=unit,
+            key=key,
+            page=page if isinstance(page, CachedPage) else None,
+            versions=caching.versions_of(keys, found),
+            figures=figures,
+        )
 
     @staticmethod
-    def serve(request, unit, page: CachedPage, figures: dict | None) -> HttpResponse:
-        """Answer a cached page, counted in its unit's statistics with its current figures."""
-        response = page.response()
-        token = activate_unit(unit)  # The unit middleware, which sets it, comes later.
+    def look_up_on_redis(request) -> "PageLookup | None":
+        """Read the page, versions and figures, and count a current page's view, in one script.
+
+        None while Redis is unreachable (the caller's `get_many` then misses at once).
+        """
+        from anphu_portal.templatetags.portal_tags import visitor_figures_key
+        from anphu_portal.units import NOT_RESOLVED, request_unit
+
+        unit = request_unit(request, redis_pages.unit_map_copy())
+        unit_id = unit.pk if unit else 0
+        key = page_key(unit_id, request.get_host(), request.get_full_path())
+        keys = caching.version_keys(unit_id, page_sections(request.path_info))
+        now = timezone.now()
+        counted = settings.VISITOR_COUNTING and is_counted_request(request)
+        found = redis_pages.lookup(
+            key=key,
+            version_keys=keys,
+            lifetime=page_cache_seconds(),
+            unit_id=unit_id,
+            visitor_hash=request_visitor_hash(request, now) if counted else None,
+            now=now,
+        )
+        if found is None:
+            return None
+        if not redis_pages.check_unit_map(found):
+            request._unit = NOT_RESOLVED  # Read again, from the map in the cache.
+        elif not found.hit:
+            # A page built now gets its unit from the cache's map, as without this copy.
+            request._unit = NOT_RESOLVED
         try:
-            VisitorCountingMiddleware.count_served(request, response, page.article_id, figures)
+            figures = redis_pages.figures(found, unit_id=unit_id)
+        except Exception:
+            logger.exception("Visitor figures unavailable; the page keeps its own.")
+            figures = None
+        caching.remember(visitor_figures_key(unit_id), figures)
+        return PageLookup(
+            unit=unit,
+            key=key,
+            page=CachedPage.from_redis_hash(found.page),
+            versions=caching.versions_of(keys, found.versions),
+            figures=figures,
+            counted=found.counted,
+            on_redis=True,
+        )
+
+    @staticmethod
+    def store(request, response, found: "PageLookup") -> None:
+        """Keep a page built for an anonymous visitor, up to its next foreseen change."""
+        from anphu_portal.units import request_unit
+
+        unit = request_unit(request)
+        # Up to the next change an app foresees (a banner's start or end), in the page's
+        # own unit: the unit middleware has left by now.
+        token = activate_unit(unit)
+        try:
+            keep = caching.page_lifetime(unit.pk if unit else None)
+        finally:
+            deactivate_unit(token)
+        if keep <= 0:
+            return
+        page = CachedPage.of(request, response, found.versions)
+        if found.on_redis:
+            fields = page.as_redis_hash(counts=is_html(response))
+            redis_pages.store(key=found.key, fields=fields, timeout=keep)
+        else:
+            cache.set(found.key, page, keep)
+
+    @staticmethod
+    def serve(request, found: "PageLookup") -> HttpResponse:
+        """Answer a cached page, counted in its unit's statistics with its current figures."""
+        page, figures = found.page, found.figures
+        # A page from Redis knows where its figures go: no search through its bytes.
+        spliced = figures is not None and page.figure_spans is not None
+        response = page.response(figures if spliced else None)
+        token = activate_unit(found.unit)  # The unit middleware, which sets it, comes later.
+        try:
+            VisitorCountingMiddleware.count_served(
+                request, response, page.article_id, counted=found.counted
+            )
+            if not spliced:
+                VisitorCountingMiddleware.refresh_figures(response, figures)
         finally:
             deactivate_unit(token)
         return response

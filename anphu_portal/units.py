@@ -22,10 +22,13 @@ UNITLESS_PATHS = ("/healthz",)
 NOT_RESOLVED = object()
 
 
-def unit_for_host(host: str):
-    """Return the unit that answers this host name, or None for an unknown host."""
+def unit_for_host(host: str, units: dict | None = None):
+    """Return the unit that answers this host name, or None for an unknown host.
+
+    `units` is a unit map already in hand (the page cache keeps one per process).
+    """
     domain, _port = split_domain_port(host)
-    data = unit_map()
+    data = units or unit_map()
     unit_id = data["hosts"].get(domain.rstrip("."))
     if unit_id is None and data["default"] not in data["hosts"].values():
         unit_id = data["default"]
@@ -37,13 +40,13 @@ def unknown_host_response(request) -> HttpResponseNotFound:
     return HttpResponseNotFound(render_to_string("unknown_host.html", request=None))
 
 
-def request_unit(request):
+def request_unit(request, units: dict | None = None):
     """Return the unit of the request's host (None for an unknown one), resolved once."""
     unit = getattr(request, "_unit", NOT_RESOLVED)
     if unit is NOT_RESOLVED:
         unitless = request.path_info.startswith(UNITLESS_PATHS)
         try:
-            unit = None if unitless else unit_for_host(request.get_host())
+            unit = None if unitless else unit_for_host(request.get_host(), units)
         except DisallowedHost:
             unit = None  # The 400 page of a forged Host header still renders, unit-less.
         request._unit = unit

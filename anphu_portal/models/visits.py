@@ -19,6 +19,10 @@ from anphu_portal.registry import portal
 # every local day, so yesterday's hashes cannot be matched with today's. A hash stays in
 # RecentVisitor until the first page view after its visitor has been away for VISIT_GAP
 # (checked once a minute per process); the days keep only numbers.
+#
+# With a Redis cache the views are recorded on Redis instead and written here each minute
+# by `flush_visitor_counts` (see anphu_portal/visitor_counts.py); this is then the path
+# taken only while Redis is unreachable.
 
 VISIT_GAP = timedelta(minutes=30)
 ONLINE_WINDOW = timedelta(minutes=5)
@@ -107,6 +111,20 @@ class ArticleViewOfDay(models.Model):
         return f"{self.visitor_hash[:12]} · {self.article_id} · {self.date:%d/%m/%Y}"
 
 
+class VisitCountFlush(models.Model):
+    """A batch of page views moved from Redis into the statistics, so it is never added twice."""
+
+    token = models.CharField("mã đợt", max_length=64, unique=True)
+    flushed_at = models.DateTimeField("thời điểm ghi", db_index=True)
+
+    class Meta:
+        verbose_name = "đợt ghi lượt truy cập"
+        verbose_name_plural = "đợt ghi lượt truy cập"
+
+    def __str__(self):
+        return self.token
+
+
 def local_date(moment: datetime) -> date:
     """Return the date of a moment in the portal's time zone (Asia/Ho_Chi_Minh)."""
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
@@ -144,7 +162,7 @@ def record_page_view(
                 _execute("SET LOCAL synchronous_commit TO OFF")
             new_visit = _touch_visitor(visitor_hash=visitor_hash, now=now, unit_id=unit_id)
             day = local_date(now)
-            _add_to_day(day=day, visits=int(new_visit), unit_id=unit_id)
+            add_day_counts(day=day, unit_id=unit_id, visits=int(new_visit), page_views=1)
             if article_id is not None and _first_view_of_day(
                 visitor_hash=visitor_hash, article_id=article_id, day=day
             ):
@@ -202,20 +220,21 @@ def _touch_visitor(*, visitor_hash: str, now: datetime, unit_id: int) -> bool:
     return views_in_visit == 1
 
 
-def _add_to_day(*, day: date, visits: int, unit_id: int) -> None:
-    """Add one page view (and the given visits) to the day's row, creating it if needed."""
+def add_day_counts(*, day: date, unit_id: int, visits: int, page_views: int) -> None:
+    """Add visits and page views to a unit's day row, creating it if needed."""
     quote = connection.ops.quote_name
     table = quote(DailyVisitStats._meta.db_table)
-    date_, visits_, page_views = quote("date"), quote("visits"), quote("page_views")
+    date_, visits_, page_views_ = quote("date"), quote("visits"), quote("page_views")
     unit = quote("unit_id")
     sql = (
-        f"INSERT INTO {table} ({unit}, {date_}, {visits_}, {page_views}) VALUES (%s, %s, %s, 1)"
-        f" ON CONFLICT ({unit}, {date_}) DO UPDATE SET"
+        f"INSERT INTO {table} ({unit}, {date_}, {visits_}, {page_views_})"
+        f" VALUES (%s, %s, %s, %s) ON CONFLICT ({unit}, {date_}) DO UPDATE SET"
         f" {visits_} = {table}.{visits_} + EXCLUDED.{visits_},"
-        f" {page_views} = {table}.{page_views} + 1"
+        f" {page_views_} = {table}.{page_views_} + EXCLUDED.{page_views_}"
     )
+    day_value = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [unit_id, connection.ops.adapt_datefield_value(day), visits])
+        cursor.execute(sql, [unit_id, day_value, visits, page_views])
 
 
 def _first_view_of_day(*, visitor_hash: str, article_id: int, day: date) -> bool:
@@ -237,9 +256,19 @@ def _first_view_of_day(*, visitor_hash: str, article_id: int, day: date) -> bool
 
 def _record_article_view(*, article_id: int) -> None:
     """Add one view to an article when the news app registers its counter."""
+    record_article_views(article_id=article_id, views=1)
+
+
+def record_article_views(*, article_id: int, views: int) -> None:
+    """Add views to an article when the news app registers its counter.
+
+    The counter adds one view per call: a flush calls it once per view it moves, a few
+    UPDATEs a minute for the most read articles.
+    """
     most_read = portal.most_read.get("tin-bai")
     if most_read and most_read.record_view:
-        most_read.record_view(item_id=article_id)
+        for _ in range(views):
+            most_read.record_view(item_id=article_id)
 
 
 def _prune_visitors(*, now: datetime) -> None:

@@ -40,13 +40,21 @@ def visitor_figures_key(unit_id: int) -> str:
 
 
 def current_visitor_figures() -> dict[str, str]:
-    """Return total visits, today's visits and visitors online, formatted, cached 30 s."""
+    """Return total visits, today's visits and visitors online, formatted.
+
+    On Redis, the database's figures plus the views not yet written there (see
+    `visitor_counts`); otherwise the database's, cached 30 s.
+    """
     from anphu_portal.models import VISITOR_FIGURES_CACHE_SECONDS, visitor_figures
+    from anphu_portal.visitor_counts import redis_figures
 
     unit = current_unit()
     key = visitor_figures_key(unit.pk if unit else 0)
 
     def read() -> dict:
+        figures = redis_figures(unit_id=unit.pk) if unit else None
+        if figures is not None:
+            return figures
         figures = cache.get(key)
         if figures is None:
             figures = visitor_figures(now=timezone.now(), unit_id=unit.pk if unit else None)
