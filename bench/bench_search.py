@@ -102,6 +102,9 @@ QUERIES = [
     "giao duc",
     "xyz khong co",
     "ho tro bao tro xa hoi khanh binh",
+    # Frequent words, rare together, scattered (one match in 150-200 rows).
+    "kiem tra y te co so vinh loc",
+    "ra quan du lich cong dong nhon hoi",
 ]
 
 
