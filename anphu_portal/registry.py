@@ -56,7 +56,8 @@ class SearchSection:
     describe: Callable[[object, str], dict]
     tiers: Callable[[str], list[Q]] = title_first
     # A table that grows without bound (articles): the newest rows are searched first, the
-    # rest through the trigram index (anphu_portal.search.SectionSearch.newest_keys_by_tier).
+    # rest through the word or trigram index
+    # (anphu_portal.search.SectionSearch.newest_keys_by_tier).
     # Such a section is matched by the words of its search_text (its queryset's search()
     # is not called), ranked by title_first (partly computed in Python) and its `order`
     # starts with a field name ("-publish_at").

@@ -3,13 +3,17 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from anphu_portal.folding import clean_query, fold_words
 from anphu_portal.matching import (
+    filter_by_whole_words,
     filter_by_words,
     filter_by_words_unindexed,
     title_first_columns,
@@ -30,15 +34,37 @@ def max_counted() -> int:
     return settings.SEARCH_MAX_COUNTED
 
 
-def tier_querysets(matches: QuerySet, tiers: list[Q], order: tuple[str, ...]) -> list[QuerySet]:
+def tier_querysets(matches: QuerySet, tiers: list[Q], order: tuple[str, ...]) -> list["LazyTier"]:
     """Return one ordered queryset per tier, each without the rows of the tiers before it."""
     result, earlier = [], Q()
     for condition in tiers:
-        tier = matches.filter(condition)
-        result.append((tier.exclude(earlier) if earlier else tier).order_by(*order))
+        result.append(LazyTier(matches, condition, earlier, order))
         earlier |= condition
-    result.append(matches.exclude(earlier).order_by(*order))
+    result.append(LazyTier(matches, Q(), earlier, order))
     return result
+
+
+class LazyTier:
+    """One tier's ordered queryset, built when first read: most tiers of a page never are.
+
+    Building a queryset of conditions is not free (about 0.2 ms per filter), and a page
+    built five tiers for every section with matches to read one or two of them.
+    """
+
+    def __init__(self, matches: QuerySet, condition: Q, earlier: Q, order: tuple):
+        self.matches, self.condition, self.earlier, self.order = matches, condition, earlier, order
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        tier = self.matches.filter(self.condition) if self.condition else self.matches
+        return (tier.exclude(self.earlier) if self.earlier else tier).order_by(*self.order)
+
+    def __getitem__(self, window: slice):
+        return self.queryset[window]
+
+    def size(self) -> int:
+        """Return how many rows the tier holds, counting no further than max_counted()."""
+        return self.queryset.order_by()[: max_counted()].count()
 
 
 class KeyedTier:
@@ -52,15 +78,8 @@ class KeyedTier:
         rows = self.queryset.in_bulk(keys) if keys else {}
         return [rows[key] for key in keys if key in rows]
 
-    def __len__(self) -> int:
+    def size(self) -> int:
         return len(self.keys)
-
-
-def tier_size(tier) -> int:
-    """Return how many rows a tier holds, counting no further than max_counted()."""
-    if isinstance(tier, KeyedTier):
-        return len(tier)
-    return tier.order_by()[: max_counted()].count()
 
 
 class TieredResults:
@@ -88,7 +107,7 @@ class TieredResults:
             if found or skip == 0:
                 before += skip + len(found)
             else:
-                before += tier_size(tier)
+                before += tier.size()
         return rows
 
 
@@ -107,13 +126,13 @@ class KnownCountPaginator(Paginator):
 # A large section first examines this many times max_counted() of its newest rows.
 PROBE_FACTOR = 4
 # Past the probe, the older rows are walked newest first if at least one probed row in
-# this many matched; sparser words are looked up through the trigram index instead.
-# A walk reads every row it passes (about 2.5 microseconds each at 100,000 articles on
-# PostgreSQL), the index every candidate it finds, about one per match (7.5, scattered
-# in the table): at 100,000 articles the two cost the same near one match in 20 rows
-# (one in 8 walked 4,300 rows in 15 ms where the index read 12,000 in 86 ms; one in 30
-# walked 29,000 in 93 ms where the index read 4,900 in 46 ms).
-WALK_DENSITY = 20
+# this many matched; sparser words are looked up through an index instead. A walk reads
+# every row it passes, max_counted() * WALK_DENSITY rows at most; the index reads every
+# match of the whole table (every candidate, with trigrams). At 100,000 articles on
+# PostgreSQL with 100 counted (bench/bench_search.py --work), walking 3,500 rows took
+# 4.6 ms where the word index read 2,800 matches in 12 ms ("tong ket nuoi ca be", one
+# match in 35 rows); the two cost the same near one match in 60 rows.
+WALK_DENSITY = 60
 
 
 def unindexed_order(order: tuple) -> list:
@@ -139,15 +158,27 @@ class SectionSearch:
         self.section, self.request, self.query = section, request, query
         self._keys: list | None = None
 
+    @cached_property
+    def public(self) -> QuerySet:
+        """Return what the public may find in the section, built once for the request.
+
+        Building it costs more than some of its queries take (a procedure's unit scope
+        is four subqueries, about 2 ms); the count and the shown page both start here.
+        """
+        return self.section.queryset(self.request)
+
     def matches(self) -> QuerySet:
-        return self.section.queryset(self.request).search(self.query)
+        return self.public.search(self.query)
 
     def count(self) -> int:
         """Count the matches, stopping at max_counted(): beyond that nobody pages through."""
         if self.section.large:
             return sum(len(keys) for keys in self.newest_keys_by_tier())
-        # Keys only: a section's annotations (a procedure's sectors) are not read to count.
-        return self.matches().order_by().values("pk")[: max_counted()].count()
+        return self.counted_keys().count()
+
+    def counted_keys(self) -> QuerySet:
+        """Return the keys count() counts: keys only, so a section's annotations are not read."""
+        return self.matches().order_by().values("pk")[: max_counted()]
 
     def tiers(self, *, count: int) -> list:
         """Return the section's matches, one ordered queryset (or list of keys) per rank tier."""
@@ -157,7 +188,7 @@ class SectionSearch:
 
     def ranked_keys(self) -> list["KeyedTier"]:
         """Return the keys of the newest max_counted() matches, split by tier."""
-        base = self.section.queryset(self.request)
+        base = self.public
         return [KeyedTier(base, keys) for keys in self.newest_keys_by_tier()]
 
     def newest_keys_by_tier(self) -> list[list]:
@@ -182,7 +213,7 @@ class SectionSearch:
         if self._keys is not None:
             return self._keys
         limit = max_counted()
-        base = self.section.queryset(self.request)
+        base = self.public
         columns = title_first_columns(self.query)
         names = list(columns)
         order = self.section.order
@@ -201,10 +232,9 @@ class SectionSearch:
             wanted = limit - len(found)
             if len(found) * WALK_DENSITY >= probed:
                 rest = walked.filter(**older).order_by(*order)
+                found += list(rest.annotate(**columns).values_list("pk", *names)[:wanted])
             else:
-                indexed = filter_by_words(base, self.query, indexed_words=TRIGRAM_WORDS)
-                rest = indexed.filter(**older).order_by(*unindexed_order(order))
-            found += list(rest.annotate(**columns).values_list("pk", *names)[:wanted])
+                found += self.looked_up_keys(base.filter(**older), columns, wanted)
         tier_of = title_first_tier(self.query)
         by_tier: list[list] = [[] for _ in range(len(title_first(self.query)) + 1)]
         for pk, *values in found:
@@ -212,8 +242,58 @@ class SectionSearch:
         self._keys = by_tier
         return by_tier
 
+    def looked_up_keys(self, rows: QuerySet, columns: dict, wanted: int) -> list[tuple]:
+        """Return the keys and tier columns of the newest `wanted` matches among `rows`.
+
+        Through an index, then sorted. The word index first, where it can answer: its
+        matches are exact, where each trigram candidate must be read and checked (words
+        frequent but rare together, such as "tong ket nuoi ca be", had 4,000 candidates
+        for 2,900 matches, "ho tro bao tro xa hoi khanh binh" 4,500 for 500). When it
+        finds `wanted` rows, those stand for the matches (whole words rank no lower than
+        parts of words); when it finds fewer, the trigram index finds every match.
+        """
+        order = unindexed_order(self.section.order)
+        by_words = filter_by_whole_words(rows, self.query)
+        if by_words is not None:
+            found = list(
+                by_words.order_by(*order).annotate(**columns).values_list("pk", *columns)[:wanted]
+            )
+            if len(found) == wanted:
+                return found
+        indexed = filter_by_words(rows, self.query, indexed_words=TRIGRAM_WORDS)
+        return list(
+            indexed.order_by(*order).annotate(**columns).values_list("pk", *columns)[:wanted]
+        )
+
     def ranked(self, *, count: int) -> TieredResults:
         return TieredResults([(self.section, tier) for tier in self.tiers(count=count)])
+
+
+def count_sections(searches: list[SectionSearch]) -> list[int]:
+    """Return each section's count(), the small sections' counted in one query.
+
+    One round trip instead of one per section: on a busy server each costs more waiting
+    than the count itself (an index lookup of a few rows).
+    """
+    small = [search for search in searches if not search.section.large]
+    counts = dict.fromkeys(small, 0)
+    parts, params = [], []
+    keysets = [(search, search.counted_keys()) for search in small]
+    aliases = {keys.db for _, keys in keysets}
+    for search, keys in keysets:
+        try:
+            sql, values = keys.query.get_compiler(using=keys.db).as_sql()
+        except EmptyResultSet:
+            continue  # a queryset that cannot match (.none()) keeps its 0
+        parts.append((search, f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})"))
+        params += values
+    if parts and len(aliases) == 1:
+        with connections[aliases.pop()].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(sql for _, sql in parts), params)
+            counts.update(zip((search for search, _ in parts), cursor.fetchone(), strict=True))
+    elif parts:  # sections read from different databases: each counted on its own
+        counts.update((search, search.count()) for search, _ in parts)
+    return [counts[search] if search in counts else search.count() for search in searches]
 
 
 @dataclass(frozen=True)
@@ -274,7 +354,7 @@ class SearchView(TemplateView):
         if not fold_words(query) or not sections:
             return context
         searches = [SectionSearch(s, self.request, query) for s in sections]
-        counted = [(search, search.count()) for search in searches]
+        counted = list(zip(searches, count_sections(searches), strict=True))
         total = sum(n for _, n in counted)
         tabs = [(AllSections(), total), *((search.section, n) for search, n in counted)]
         wanted = self.request.GET.get("loai")

@@ -186,9 +186,10 @@ else:
 # How long an anonymous page stays cached; any edit of published content ends it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
-# The site search counts each tab's matches up to this many ("hơn 1.000 kết quả"): nobody
-# pages further, and counting every match of a frequent word costs a whole index scan.
-SEARCH_MAX_COUNTED = 1000
+# The site search counts each tab's matches up to this many ("hơn 100 kết quả"), ten pages:
+# nobody pages further, and counting every match of a frequent word costs a whole index
+# scan; the articles' ranked window is this many of the newest matches.
+SEARCH_MAX_COUNTED = 100
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

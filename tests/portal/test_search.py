@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from anphu_portal.registry import portal
+from anphu_portal.registry import SearchSection, portal
+from anphu_portal.search import SectionSearch, count_sections
+from news.models import Article
 from tests.factories import (
     ORGANIZATION_LAYOUT_QUERIES,
     make_article,
@@ -268,3 +270,29 @@ def test_article_paragraphs_stay_separate_words_in_the_search_text(client):
     article = make_article("Tin mẫu", body="<p>Người dân địa phương.</p><p>Theo ban tổ chức</p>")
     article.refresh_from_db()
     assert "dia phuong. theo ban to chuc" in article.search_text
+
+
+def test_small_sections_are_counted_in_one_query_and_one_that_cannot_match_counts_zero(
+    django_assert_num_queries,
+):
+    make_article("Khai sinh cho trẻ em")
+    make_article("Đăng ký khai sinh")
+    make_article("Khai tử")
+
+    def section(key: str, queryset) -> SearchSection:
+        return SearchSection(
+            key=key,
+            label=key,
+            position=1,
+            queryset=lambda request: queryset,
+            order=("-publish_at",),
+            describe=lambda item, query: {},
+        )
+
+    searches = [
+        SectionSearch(section("all", Article.objects.all()), None, "khai sinh"),
+        SectionSearch(section("none", Article.objects.none()), None, "khai sinh"),
+        SectionSearch(section("one", Article.objects.filter(title="Khai tử")), None, "khai"),
+    ]
+    with django_assert_num_queries(1):
+        assert count_sections(searches) == [2, 0, 1]

@@ -26,6 +26,17 @@ def test_trigram_indexes_exist_on_postgresql_only():
             assert cursor.fetchall() == []
 
 
+@pytest.mark.django_db
+def test_the_articles_word_index_exists_on_postgresql_only():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%to_tsvector%%'")
+            assert [row[0] for row in cursor.fetchall()] == ["news_article_search_text_words"]
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%words%'")
+            assert cursor.fetchall() == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_fills_search_text_of_rows_saved_without_it():
     executor = MigrationExecutor(connection)
