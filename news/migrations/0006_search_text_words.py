@@ -6,6 +6,6 @@ from anphu_portal.trigram import AddWordIndex
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0004_article_offers")]
+    dependencies = [("news", "0005_listing_indexes")]
 
     operations = [AddWordIndex("Article")]
