@@ -48,7 +48,7 @@ def test_defaults_suit_a_two_core_server(monkeypatch):
     assert config.worker_class_str == "sync"
     assert config.address == [("127.0.0.1", 8001)]
     assert config.timeout == 30
-    assert config.max_requests == 2000
+    assert config.max_requests == 20000
     assert 0 < config.max_requests_jitter < config.max_requests
     assert config.preload_app is True
     assert config.accesslog == "-"
