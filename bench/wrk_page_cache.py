@@ -52,10 +52,12 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"{url} never answered")
 
 
-def wrk(url: str, seconds: int, user_agent: str | None) -> dict:
+def wrk(url: str, seconds: int, user_agent: str | None, host: str | None = None) -> dict:
     command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
     if user_agent:
         command[1:1] = ["-H", f"User-Agent: {user_agent}"]
+    if host:
+        command[1:1] = ["-H", f"Host: {host}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     latency = dict(re.findall(r"\s+(50|99)%\s+(\S+)", out))
@@ -68,10 +70,10 @@ def wrk(url: str, seconds: int, user_agent: str | None) -> dict:
     }
 
 
-def serve(command: list[str], cwd: Path, env: dict, port: int):
+def serve(command: list[str], cwd: Path, env: dict, port: int, ready_path: str = "/"):
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     try:
-        wait_for(f"http://127.0.0.1:{port}/")
+        wait_for(f"http://127.0.0.1:{port}{ready_path}")
     except SystemExit:
         process.terminate()
         raise
