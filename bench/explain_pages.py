@@ -77,6 +77,7 @@ def setup_django(env: dict) -> None:
     """Set Django up in this process on the bench database, page cache off."""
     os.environ.update(env)
     os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+    os.environ["DJANGO_API_CACHE_SECONDS"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anphu_portal.settings")
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-media-"))
     import django
@@ -183,6 +184,7 @@ def main() -> int:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "k" * 50),
             "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_ALLOWED_HOSTS": f"testserver,{bench_host(1)}",
         }
     )
     from django.db import connection
