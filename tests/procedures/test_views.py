@@ -190,6 +190,16 @@ def test_list_is_paginated_twenty_per_page_keeping_filters(client):
     assert "Tìm thấy 15 thủ tục" in filtered
 
 
+def test_pages_list_each_procedure_once_in_name_order(client):
+    make_many_procedures(45)
+    pages = [listed_codes(client.get(LIST_URL, {"page": n})) for n in (1, 2, 3)]
+    listed = [code for page in pages for code in page]
+    expected = (
+        Procedure.objects.active().order_by("search_text", "code").values_list("code", flat=True)
+    )
+    assert listed == list(expected)
+
+
 # The budgets count the base layout too, as on the first visit after an edit.
 @pytest.mark.parametrize("count", [5, 500])
 def test_list_query_budget(client, django_assert_max_num_queries, count):
