@@ -126,7 +126,10 @@ def count_queries(pages: dict) -> dict:
 def table(pages, cached, rendered, ceiling, queries) -> list[str]:
     def cells(result):
         ratio = result["rps"] / ceiling["rps"]
-        return f"{result['rps']:.0f} | {result['p50']} | {result['p99']} | {result['errors']} | {ratio:.3f}"
+        errors = f"{result['errors']}" + (
+            f" ({result['timeouts']} t/o)" if result["timeouts"] else ""
+        )
+        return f"{result['rps']:.0f} | {result['p50']} | {result['p99']} | {errors} | {ratio:.3f}"
 
     lines = [
         "| page | cached rps | p50 | p99 | non-2xx | ratio | rendered rps | p50 | p99 "
@@ -159,7 +162,8 @@ def report(args, lines: list[str], fill_seconds, memory: dict, ceiling: dict) ->
         f"- fill: {fill}; ceiling {ceiling['rps']:.0f} requests/s",
         f"- worker RSS after the run (MB): cached {memory['cached']}, "
         f"rendered {memory['rendered']} (target < 150)",
-        "- queries: per request, in process, page cache off (fragment caches warm)",
+        "- queries: per request, in process, page cache off; t/o: requests past wrk's 2 s "
+        "timeout, left out of p50/p99",
         "- figures from a shared machine: noisy, compare ratios within one run",
         "",
     ]

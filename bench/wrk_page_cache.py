@@ -62,11 +62,14 @@ def wrk(url: str, seconds: int, user_agent: str | None, host: str | None = None)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     latency = dict(re.findall(r"\s+(50|99)%\s+(\S+)", out))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    # Requests past wrk's 2 s timeout are left out of its latencies: count them.
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
     return {
         "rps": rps,
         "p50": latency.get("50"),
         "p99": latency.get("99"),
         "errors": int(errors[1]) if errors else 0,
+        "timeouts": int(timeouts[1]) if timeouts else 0,
     }
 
 
