@@ -40,6 +40,11 @@ class DocumentListView(ListView):
         """Paginate with the facets' count; a bad page number shows the nearest page."""
         paginator = KnownCountPaginator(queryset, page_size, count=self.result_count)
         page = paginator.get_page(self.request.GET.get("page"))
+        if paginator.count:
+            # Pick the page's rows by key first, from the index: the rows OFFSET skips are
+            # then never joined to their type, issuer and field, nor given a status.
+            keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
+            page.object_list = queryset.filter(pk__in=keys)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
