@@ -133,12 +133,22 @@ def fill_articles(unit, target: int) -> None:
 def fill_contacts(unit, target: int) -> None:
     from hotline.models import Contact, ContactGroup
 
+    # The sidebar box, on every page, holds a few numbers, as on a real portal; the
+    # directory page lists all the groups.
+    hotline, created = ContactGroup.objects.get_or_create(
+        unit=unit,
+        slug="duong-day-nong",
+        defaults={"name": "Đường dây nóng", "position": 0, "show_in_sidebar": True},
+    )
+    if created:
+        for n, title in enumerate(["Chủ tịch UBND", "Công an", "Y tế", "Điện lực", "Cấp nước"]):
+            Contact.objects.create(
+                group=hotline, title=title, name=f"Trực {n + 1}", phones=f"0296{n:07d}"
+            )
     groups = []
     for i in range(10):
         group, _ = ContactGroup.objects.get_or_create(
-            unit=unit,
-            slug=f"nhom-lien-he-{i}",
-            defaults={"name": f"Ấp {i + 1}", "position": i + 1, "show_in_sidebar": i == 0},
+            unit=unit, slug=f"nhom-lien-he-{i}", defaults={"name": f"Ấp {i + 1}", "position": i + 1}
         )
         groups.append(group)
     present = Contact.objects.filter(group__in=groups).count()
