@@ -45,8 +45,11 @@ format: $(VENV)/.deps-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The scale bench first (PostgreSQL, Redis, wrk; see README), then the other bench scripts.
+# BENCH_ARGS="--seconds 5 --skip-fill --pages home,article --skip-others" for a quick run.
+BENCH_ARGS ?=
 bench: $(VENV)/.deps-dev
-	$(TEST_ENV) $(PY) bench/run_all.py
+	$(TEST_ENV) $(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

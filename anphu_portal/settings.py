@@ -153,6 +153,13 @@ if os.environ.get("DATABASE_REPLICA_URL", "").strip():
     )
     DATABASE_ROUTERS = ["anphu_portal.db_routers.ReplicaRouter"]
 REPLICA_AFTER_WRITE_SECONDS = int(os.environ.get("DJANGO_REPLICA_AFTER_WRITE_SECONDS", "5"))
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: page queries are short, and a subquery's inflated cost estimate
+        # made PostgreSQL spend 290 ms compiling a 10 ms count (the documents' status filter,
+        # bench/explain_pages.py at 20,000 documents).
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests write visitor counts at once: wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

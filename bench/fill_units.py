@@ -5,6 +5,11 @@ without images and a hotline group. Units already filled are kept, so a second r
 a run asking for more units, only adds what is missing.
 Run: DATABASE_URL=postgres://… DJANGO_DEBUG=0 DJANGO_SECRET_KEY=x \
      DJANGO_ALLOWED_HOSTS=.localhost,testserver .venv/bin/python bench/fill_units.py 100 2000
+
+`--scale` fills instead the data set of the performance issue (bench/bench_scale.py):
+the measured unit (unit 1, the default unit) with 100,000 articles, contacts, documents,
+questions and schedule entries, the shared procedure catalogue, and 99 other units of
+1,000 articles (bench/fill_scale.py).
 """
 
 import argparse
@@ -24,9 +29,9 @@ def bench_host(number: int) -> str:
     return f"u{number}.bench.localhost"
 
 
-def progress(done: int, total: int) -> None:
+def progress(done: int, total: int, what: str = "đơn vị") -> None:
     filled = 30 * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} đơn vị")
+    sys.stderr.write(f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} {what}")
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -97,8 +102,9 @@ def fill_units(units: int, articles: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("units", type=int)
-    parser.add_argument("articles", type=int)
+    parser.add_argument("units", type=int, nargs="?", default=100)
+    parser.add_argument("articles", type=int, nargs="?", default=2000)
+    parser.add_argument("--scale", action="store_true", help="the performance issue's data set")
     args = parser.parse_args()
     import django
 
@@ -106,7 +112,12 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    fill_units(args.units, args.articles)
+    if args.scale:
+        from bench.fill_scale import fill_scale
+
+        fill_scale()
+    else:
+        fill_units(args.units, args.articles)
 
 
 if __name__ == "__main__":

@@ -52,26 +52,31 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"{url} never answered")
 
 
-def wrk(url: str, seconds: int, user_agent: str | None) -> dict:
+def wrk(url: str, seconds: int, user_agent: str | None, host: str | None = None) -> dict:
     command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
     if user_agent:
         command[1:1] = ["-H", f"User-Agent: {user_agent}"]
+    if host:
+        command[1:1] = ["-H", f"Host: {host}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     latency = dict(re.findall(r"\s+(50|99)%\s+(\S+)", out))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    # Requests past wrk's 2 s timeout are left out of its latencies: count them.
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
     return {
         "rps": rps,
         "p50": latency.get("50"),
         "p99": latency.get("99"),
         "errors": int(errors[1]) if errors else 0,
+        "timeouts": int(timeouts[1]) if timeouts else 0,
     }
 
 
-def serve(command: list[str], cwd: Path, env: dict, port: int):
+def serve(command: list[str], cwd: Path, env: dict, port: int, ready_path: str = "/"):
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     try:
-        wait_for(f"http://127.0.0.1:{port}/")
+        wait_for(f"http://127.0.0.1:{port}{ready_path}")
     except SystemExit:
         process.terminate()
         raise

@@ -61,9 +61,10 @@ class DocumentFilterForm(forms.Form):
 
 
 def apply_filters(
-    documents: DocumentQuerySet, filters: dict, *, skip: str = ""
+    documents: DocumentQuerySet, filters: dict, *, skip: str | tuple[str, ...] = ""
 ) -> DocumentQuerySet:
-    """Return the documents that meet every filter but `skip` (whose facet is being counted)."""
+    """Return the documents that meet every filter but those in `skip` (counted as facets)."""
+    skipped = (skip,) if isinstance(skip, str) else skip
     lookups = {
         "document_type": "document_type__slug",
         "issuer": "issuer__slug",
@@ -72,61 +73,119 @@ def apply_filters(
         "disclosure": "document_type__disclosure",
     }
     for name, lookup in lookups.items():
-        if filters.get(name) and name != skip:
+        if filters.get(name) and name not in skipped:
             documents = documents.filter(**{lookup: filters[name]})
     if filters.get("query"):
         documents = documents.search(filters["query"])
-    if filters.get("status") and skip != "status":
+    if filters.get("status") and "status" not in skipped:
         documents = documents.with_status_in(filters["status"])
     return documents
 
 
-def facets(documents: DocumentQuerySet, filters: dict, unit) -> list[Facet]:
-    """Return the five filters with their counts, each counted under the other filters."""
+# The filters shown with counts, in the order of a row of facet_rows().
+FACETED = ("document_type", "issuer", "field", "year", "status")
+
+
+def facet_rows(documents: DocumentQuerySet, filters: dict) -> list[tuple]:
+    """Count the documents per combination of the five faceted values.
+
+    Two queries instead of one per filter and one for the page count: every count reads
+    all the unit's documents (at 20,000 documents six passes took 60 ms). The first counts
+    the combinations of type, issuer, field and year from the index alone; the second
+    computes the status of the few documents that may not be in force (computing it for
+    all took 25-60 ms). The combinations are few, so adding them up later is cheap.
+    """
+    shown = apply_filters(documents, filters, skip=FACETED).order_by()
+    keys = ("document_type_id", "issuer_id", "field_id", "year")
+    totals = shown.values_list(*keys).annotate(n=Count("pk"))
+    others = (
+        shown.maybe_not_in_force()
+        .with_status()
+        .values_list(*keys, "current_status")
+        .annotate(n=Count("pk"))
+    )
+    ended = {}
+    for *combination, status, n in others:
+        ended.setdefault(tuple(combination), []).append((status, n))
+    rows = []
+    for *combination, total in totals:
+        statuses = ended.get(tuple(combination), [])
+        in_force = total - sum(n for status, n in statuses if status != Status.IN_FORCE)
+        statuses = [(s, n) for s, n in statuses if s != Status.IN_FORCE] + [
+            (Status.IN_FORCE, in_force)
+        ]
+        rows += [(*combination, status, n) for status, n in statuses if n]
+    return rows
+
+
+def chosen_values(filters: dict, entries: dict) -> tuple:
+    """Return, per faceted filter, the value a row must hold (None: no filter; 0: none can)."""
+    chosen = []
+    for name in FACETED:
+        value = filters[name]
+        if not value:
+            chosen.append(None)
+        elif name in entries:
+            by_slug = {entry.slug: entry.pk for entry in entries[name]}
+            chosen.append(by_slug.get(value, 0))
+        else:
+            chosen.append(value)
+    return tuple(chosen)
+
+
+def count_by(rows: list[tuple], chosen: tuple, position: int) -> dict:
+    """Add up the rows per value at `position`, among rows meeting the other filters."""
+    counts = {}
+    for row in rows:
+        if all(value is None or row[i] == value for i, value in enumerate(chosen) if i != position):
+            counts[row[position]] = counts.get(row[position], 0) + row[-1]
+    return counts
+
+
+def matching_count(rows: list[tuple], chosen: tuple) -> int:
+    """Return how many documents meet every filter, from the combination counts."""
+    return sum(
+        row[-1]
+        for row in rows
+        if all(value is None or row[i] == value for i, value in enumerate(chosen))
+    )
+
+
+def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet], int]:
+    """Return the five filters with their counts, each counted under the other filters,
+    and the number of documents meeting every filter."""
     lists = [
         ("document_type", "Loại văn bản", DocumentType),
         ("issuer", "Cơ quan ban hành", Issuer),
         ("field", "Lĩnh vực", Field),
     ]
+    entries = {
+        name: list(model.objects.for_unit(unit).order_by("position", "name"))
+        for name, _label, model in lists
+    }
+    rows = facet_rows(documents, filters)
+    chosen = chosen_values(filters, entries)
     shown = []
-    for name, label, model in lists:
-        counts = dict(
-            apply_filters(documents, filters, skip=name)
-            .order_by()
-            .values_list(f"{name}_id")
-            .annotate(n=Count("pk"))
-        )
-        entries = (
-            model.objects.for_unit(unit).filter(pk__in=counts.keys()).order_by("position", "name")
-        )
+    for position, (name, label, _model) in enumerate(lists):
+        counts = count_by(rows, chosen, position)
         choices = [
             (entry.slug, entry.name, counts[entry.pk], entry.slug == filters[name])
-            for entry in entries
+            for entry in entries[name]
+            if entry.pk in counts
         ]
         shown.append(Facet(PARAMS[name], label, choices))
-    years = (
-        apply_filters(documents, filters, skip="year")
-        .order_by()
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
+    years = count_by(rows, chosen, FACETED.index("year"))
     shown.append(
         Facet(
             PARAMS["year"],
             "Năm ban hành",
             [
                 (str(year), str(year), n, year == filters["year"])
-                for year, n in sorted(years, reverse=True)
+                for year, n in sorted(years.items(), reverse=True)
             ],
         )
     )
-    statuses = dict(
-        apply_filters(documents, filters, skip="status")
-        .with_status()
-        .order_by()
-        .values_list("current_status")
-        .annotate(n=Count("pk"))
-    )
+    statuses = count_by(rows, chosen, FACETED.index("status"))
     shown.append(
         Facet(
             PARAMS["status"],
@@ -138,7 +197,7 @@ def facets(documents: DocumentQuerySet, filters: dict, unit) -> list[Facet]:
             ],
         )
     )
-    return shown
+    return shown, matching_count(rows, chosen)
 
 
 class DraftCommentForm(AntiSpamFormMixin, forms.ModelForm):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from anphu_portal.antispam import consume_limit
 from anphu_portal.middleware import client_ip
+from anphu_portal.search import KnownCountPaginator
 from anphu_portal.slugs import ascii_slug
 from anphu_portal.uploads import CONTENT_TYPES
 from documents.forms import PARAMS, DocumentFilterForm, DraftCommentForm, apply_filters, facets
@@ -30,22 +30,28 @@ class DocumentListView(ListView):
     def get(self, request, *args, **kwargs):
         self.filters = DocumentFilterForm(request.GET).filters()
         self.shown = Document.objects.for_unit(request.unit).issued()
+        self.facets, self.result_count = facets(self.shown, self.filters, request.unit)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return apply_filters(self.shown, self.filters).for_list_page().order_by("-issued_on", "-pk")
 
     def paginate_queryset(self, queryset, page_size):
-        """Paginate; a bad page number shows the nearest page rather than an error."""
-        paginator = Paginator(queryset, page_size)
+        """Paginate with the facets' count; a bad page number shows the nearest page."""
+        paginator = KnownCountPaginator(queryset, page_size, count=self.result_count)
         page = paginator.get_page(self.request.GET.get("page"))
+        if paginator.count:
+            # Pick the page's rows by key first, from the index: the rows OFFSET skips are
+            # then never joined to their type, issuer and field, nor given a status.
+            keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
+            page.object_list = queryset.filter(pk__in=keys)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         disclosure = self.filters["disclosure"]
         return super().get_context_data(
             query=self.filters["query"],
-            facets=facets(self.shown, self.filters, self.request.unit),
+            facets=self.facets,
             filtered=any(self.filters.values()),
             disclosure_label=Disclosure(disclosure).label if disclosure else "",
             disclosure_sections=[

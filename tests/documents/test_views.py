@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from anphu_portal.models import Unit
 from documents.models import DocumentRelation, RelationKind
@@ -68,6 +69,28 @@ def test_status_filter_counts_and_narrows(client):
     page = client.get(LIST, {"tinh-trang": "het-hieu-luc"}).content.decode()
     assert "Tìm thấy 1 văn bản" in page and "Đã hết" in page
     assert '<option value="con-hieu-luc">Còn hiệu lực (1)</option>' in page
+
+
+def test_status_counts_agree_with_each_documents_status(client):
+    today = timezone.localdate()
+    make_document("1/QĐ-UBND", "Còn hiệu lực")
+    make_document("2/QĐ-UBND", "Sắp hết", expires_on=today + datetime.timedelta(days=30))
+    make_document("3/QĐ-UBND", "Chưa có", effective_on=today + datetime.timedelta(days=3))
+    make_document("4/QĐ-UBND", "Đặt tay", status_override="het-hieu-luc-mot-phan")
+    old = make_document("5/QĐ-UBND", "Bị thay")
+    amended = make_document("6/QĐ-UBND", "Được sửa")
+    later = make_document("7/QĐ-UBND", "Thay thế, sửa đổi")
+    DocumentRelation.objects.create(source=later, kind=RelationKind.REPLACES, target=old)
+    DocumentRelation.objects.create(source=later, kind=RelationKind.AMENDS, target=amended)
+
+    page = client.get(LIST).content.decode()
+
+    assert '<option value="con-hieu-luc">Còn hiệu lực (3)</option>' in page
+    assert '<option value="het-hieu-luc">Hết hiệu lực (1)</option>' in page
+    assert '<option value="chua-co-hieu-luc">Chưa có hiệu lực (1)</option>' in page
+    assert '<option value="het-hieu-luc-mot-phan">Hết hiệu lực một phần (2)</option>' in page
+    narrowed = client.get(LIST, {"tinh-trang": "het-hieu-luc-mot-phan"}).content.decode()
+    assert "Tìm thấy 2 văn bản" in narrowed
 
 
 def test_unknown_filter_values_are_ignored_not_an_error(client):

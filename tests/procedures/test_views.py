@@ -190,12 +190,23 @@ def test_list_is_paginated_twenty_per_page_keeping_filters(client):
     assert "Tìm thấy 15 thủ tục" in filtered
 
 
-# The budgets count the base layout too, as on the first visit after an edit.
+def test_pages_list_each_procedure_once_in_name_order(client):
+    make_many_procedures(45)
+    pages = [listed_codes(client.get(LIST_URL, {"page": n})) for n in (1, 2, 3)]
+    listed = [code for page in pages for code in page]
+    expected = (
+        Procedure.objects.active().order_by("search_text", "code").values_list("code", flat=True)
+    )
+    assert listed == list(expected)
+
+
+# The budgets count the base layout too, as on the first visit after an edit, and the
+# query that reads which levels and agencies the unit shows.
 @pytest.mark.parametrize("count", [5, 500])
 def test_list_query_budget(client, django_assert_max_num_queries, count):
     make_many_procedures(count)
     as_on_a_first_visit()
-    with django_assert_max_num_queries(6 + ORGANIZATION_LAYOUT_QUERIES):
+    with django_assert_max_num_queries(7 + ORGANIZATION_LAYOUT_QUERIES):
         response = client.get(LIST_URL, {"q": "thu tuc", "cap": "xa", "linh-vuc": "linh-vuc-1"})
     assert response.status_code == 200
 
@@ -207,7 +218,7 @@ def test_detail_query_budget(client, django_assert_max_num_queries, count):
     document = procedure.documents.first()
     document.form_file.save("to-khai.docx", make_form_file("docx"))
     as_on_a_first_visit()
-    with django_assert_max_num_queries(8 + ORGANIZATION_LAYOUT_QUERIES):
+    with django_assert_max_num_queries(9 + ORGANIZATION_LAYOUT_QUERIES):
         response = client.get(procedure.get_absolute_url())
     assert response.status_code == 200
 
