@@ -1,14 +1,14 @@
 """Sitemaps of the documents app: the list pages and each published document."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from anphu_portal.current_unit import current_unit
+from anphu_portal.sitemaps import PortalSitemap
 from documents.models import Document
 
 
-class DocumentListSitemap(Sitemap):
+class DocumentListSitemap(PortalSitemap):
     changefreq = "daily"
     priority = 0.6
 
@@ -23,7 +23,7 @@ class DocumentListSitemap(Sitemap):
         return documents.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class DocumentSitemap(Sitemap):
+class DocumentSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.5
     limit = 5000
