@@ -63,14 +63,17 @@ class OnePagePaginator(Paginator):
 
 
 class ArticleMonthSitemap(PortalSitemap):
-    """The articles published in one month, newest first.
+    """The articles published in one month, newest first, at most `limit` of them.
 
-    At most `limit` of them (the protocol's 50,000 URLs a file); a month with more would
-    leave its oldest out of the sitemap, still reachable through its month archive.
+    A commune publishes tens of articles a month; a month past the limit leaves its oldest
+    out of the sitemap, still reached through its month archive (in news-months). At
+    100,000 bench articles a minute apart (44,640 in a month), the whole month took 10.6 s
+    and 7.4 MB; `limit` keeps a section near the size of the pages it replaces.
     """
 
     changefreq = "weekly"
     priority = 0.8
+    limit = 5_000
 
     def __init__(self, month: Month):
         self.month = month
