@@ -7,7 +7,9 @@ the portal's sections leave the index without a lastmod; each URL in a section h
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from anphu_portal.registry import portal
 
@@ -17,6 +19,33 @@ class PortalSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return None
+
+
+class OnePagePaginator(Paginator):
+    """One page holding every item, so the index names a section without counting it."""
+
+    @cached_property
+    def num_pages(self):
+        return 1
+
+    def page(self, number):
+        number = self.validate_number(number)
+        return self._get_page(list(self.object_list), number, self)
+
+
+class BoundedSitemap(PortalSitemap):
+    """A section of at most `limit` items (a month of news, a year of documents), one query.
+
+    Django's paginated section counts its items and pages with OFFSETs, both growing with
+    the table; a bounded section reads one range of an index instead, and a range past the
+    limit leaves its oldest items out (they stay reachable through the site's own lists).
+    """
+
+    limit = 5_000
+
+    @property
+    def paginator(self):
+        return OnePagePaginator(self.items()[: self.limit], self.limit)
 
 
 class StaticViewSitemap(PortalSitemap):

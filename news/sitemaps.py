@@ -7,11 +7,8 @@ it replaces counted every published article and paged with OFFSETs that grew wit
 table.
 """
 
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
-
 from anphu_portal.current_unit import current_unit
-from anphu_portal.sitemaps import PortalSitemap
+from anphu_portal.sitemaps import BoundedSitemap, PortalSitemap
 from news.listing import Month, listing, oldest_month
 from news.models import Article, Category
 
@@ -50,19 +47,7 @@ class MonthSitemap(PortalSitemap):
         return month.url()
 
 
-class OnePagePaginator(Paginator):
-    """One page holding every item, so the index names a month without counting it."""
-
-    @cached_property
-    def num_pages(self):
-        return 1
-
-    def page(self, number):
-        number = self.validate_number(number)
-        return self._get_page(list(self.object_list), number, self)
-
-
-class ArticleMonthSitemap(PortalSitemap):
+class ArticleMonthSitemap(BoundedSitemap):
     """The articles published in one month, newest first, at most `limit` of them.
 
     A commune publishes tens of articles a month; a month past the limit leaves its oldest
@@ -73,7 +58,6 @@ class ArticleMonthSitemap(PortalSitemap):
 
     changefreq = "weekly"
     priority = 0.8
-    limit = 5_000
 
     def __init__(self, month: Month):
         self.month = month
@@ -85,12 +69,8 @@ class ArticleMonthSitemap(PortalSitemap):
             .filter(**self.month.filters())
             .select_related("category")
             .only("slug", "updated_at", "category__slug")
-            .order_by("-publish_at", "-id")[: self.limit]
+            .order_by("-publish_at", "-id")
         )
-
-    @property
-    def paginator(self):
-        return OnePagePaginator(self.items(), self.limit)
 
     def lastmod(self, article):
         return article.updated_at

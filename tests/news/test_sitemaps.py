@@ -187,12 +187,14 @@ def test_each_unit_has_its_own_index_and_months_on_its_own_host(client, second_u
     ]
 
 
-# The unit and the oldest month's index probe (the month sections), then for the index the
-# categories' count, the archive's probe again and the four other paginated sections'
-# counts; for a month section its one query of articles; plus the organization reads every
-# response makes on a cold cache.
-INDEX_QUERIES = 2 + 6 + ORGANIZATION_LAYOUT_QUERIES
-SECTION_QUERIES = 2 + 1 + ORGANIZATION_LAYOUT_QUERIES
+# What finds the sections named per request: the unit, the oldest month of news (one index
+# probe), the newest and oldest year of documents (two); then for the index the
+# categories' count, the archive's probe again and the three paginated sections' counts
+# (procedures, pages, questions); for a section its one query; plus the organization
+# reads every response makes on a cold cache.
+PER_REQUEST_SECTIONS = 4
+INDEX_QUERIES = PER_REQUEST_SECTIONS + 5 + ORGANIZATION_LAYOUT_QUERIES
+SECTION_QUERIES = PER_REQUEST_SECTIONS + 1 + ORGANIZATION_LAYOUT_QUERIES
 
 
 @pytest.mark.parametrize("count", [3, 300])
