@@ -5,7 +5,7 @@ each SELECT again under EXPLAIN (see explain_news.py, whose helpers this uses). 
 address the status, the size of the answer and the queries; per query its time, whether it
 scans news_article sequentially and the most rows any node handled. Addresses may be given
 on the command line; by default the index, the newest and the oldest month of news, the
-other sections and the feeds. Fill and run as explain_news.py says, e.g.
+other sections (the newest year of documents) and the feeds. Fill and run as explain_news.py says, e.g.
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/anphu_big DJANGO_DEBUG=0 \
   DJANGO_SECRET_KEY=x DJANGO_ALLOWED_HOSTS=.localhost,testserver \
   DJANGO_SECURE_SSL_REDIRECT=0 .venv/bin/python bench/explain_sitemap.py
@@ -31,17 +31,16 @@ from bench.fill_units import bench_host  # noqa: E402
 def default_urls() -> list[str]:
     from anphu_portal.current_unit import activate_unit, deactivate_unit
     from anphu_portal.models import UnitHost
-    from news.sitemaps import months_with_news
+    from documents.sitemaps import document_year_sections
+    from news.sitemaps import article_month_sections
 
     token = activate_unit(UnitHost.objects.get(host=bench_host(1)).unit)
-    months = months_with_news()
+    months, years = list(article_month_sections()), list(document_year_sections())
     deactivate_unit(token)
-    newest, oldest = (months[0], months[-1]) if months else ("2000-01", "2000-01")
-    sections = ["news-months", "news-categories", "documents", "procedures", "feedback"]
+    sections = [*months[:1], *months[-1:], "news-months", "news-categories", *years[:1]]
+    sections += ["documents-list", "procedures", "feedback"]
     return [
         "/sitemap.xml",
-        f"/sitemap-news-{newest}.xml",
-        f"/sitemap-news-{oldest}.xml",
         *[f"/sitemap-{section}.xml" for section in sections],
         "/tin-tuc/rss/",
         "/tin-tuc/chuyen-muc-1/rss/",
