@@ -91,6 +91,9 @@ class PortalRegistry:
     search_sections: dict[str, SearchSection] = field(default_factory=dict)
     most_read: dict[str, MostReadList] = field(default_factory=dict)
     sitemaps: dict[str, type[Sitemap]] = field(default_factory=dict)
+    # Each returns sections that depend on the unit's content (one per month of news),
+    # keyed by section name; takes no argument and reads the current unit.
+    sitemap_groups: dict[str, Callable[[], dict[str, Sitemap]]] = field(default_factory=dict)
     # Each erases citizens' personal data past its keeping period; takes `now`.
     personal_data_cleanups: dict[str, Callable] = field(default_factory=dict)
     # URL patterns mounted under /api/v1/, by app.
@@ -110,8 +113,12 @@ class PortalRegistry:
         self.most_read[most_read.key] = most_read
 
     def register_sitemaps(self, sitemaps: dict[str, type[Sitemap]]) -> None:
-        """Add sections to /sitemap.xml."""
+        """Add sections to the sitemap index, /sitemap.xml."""
         self.sitemaps.update(sitemaps)
+
+    def register_sitemap_group(self, key: str, sections: Callable[[], dict[str, Sitemap]]) -> None:
+        """Add sections found per request (one per month of news) to the sitemap index."""
+        self.sitemap_groups[key] = sections
 
     def register_personal_data_cleanup(self, key: str, cleanup: Callable) -> None:
         """Add a hook to the personal-data clean-up."""

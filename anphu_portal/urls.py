@@ -2,18 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from anphu_portal import views
 from anphu_portal.api.reference import ApiReferenceView
 from anphu_portal.api.urls import api_urlpatterns
-from anphu_portal.registry import portal
 from anphu_portal.search import SearchView
-
-# The apps add their sections in AppConfig.ready(), before any URLconf is loaded.
-sitemaps = {"portal": views.StaticViewSitemap, **portal.sitemaps}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -26,7 +21,8 @@ urlpatterns = [
     path("tim-kiem/", SearchView.as_view(), name="search"),
     path("api/", ApiReferenceView.as_view(), name="api_reference"),
     path("api/v1/", include((api_urlpatterns(), "api"))),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),

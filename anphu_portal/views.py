@@ -1,9 +1,9 @@
-"""Portal-wide pages: home, health check, robots.txt and the 400 and 500 pages."""
+"""Portal-wide pages: home, health check, robots.txt, the sitemap, the 400 and 500 pages."""
 
 import secrets
 import sys
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -12,10 +12,11 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
+from anphu_portal.sitemaps import sitemap_sections
 
 
 class HomeView(TemplateView):
@@ -24,17 +25,16 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
 
-class StaticViewSitemap(Sitemap):
-    """The portal's fixed entry pages: home, the news index and the procedure catalogue."""
+@require_safe
+def sitemap_index(request):
+    """List the sitemap's sections: the fixed ones, then one per month of news."""
+    return sitemap_views.index(request, sitemap_sections(), sitemap_url_name="sitemap_section")
 
-    changefreq = "daily"
-    priority = 0.8
 
-    def items(self):
-        return ["home", "news:index", "procedures:list"]
-
-    def location(self, item):
-        return reverse(item)
+@require_safe
+def sitemap_section(request, section: str):
+    """Show one section of the sitemap; an unknown section or page is a 404."""
+    return sitemap_views.sitemap(request, sitemap_sections(), section=section)
 
 
 def database_state() -> str:

@@ -19,7 +19,7 @@ class DocumentsConfig(AppConfig):
             Issuer,
         )
         from documents.personal_data import erase_comment_contacts
-        from documents.sitemaps import DocumentListSitemap, DocumentSitemap
+        from documents.sitemaps import DocumentListSitemap, document_year_sections
         from documents.unit_template import create_default_lists
 
         # The types name the menu's disclosure entries (every page); a published document
@@ -29,8 +29,7 @@ class DocumentsConfig(AppConfig):
         invalidate_on_change(Issuer, Field, Attachment, DraftComment)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_api_routes("documents", api.urlpatterns)
-        portal.register_sitemaps(
-            {"documents-list": DocumentListSitemap, "documents": DocumentSitemap}
-        )
+        portal.register_sitemaps({"documents-list": DocumentListSitemap})
+        portal.register_sitemap_group("documents-by-year", document_year_sections)
         portal.register_unit_template("documents", create_default_lists)
         portal.register_personal_data_cleanup("documents", erase_comment_contacts)

@@ -2,11 +2,15 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
 
 from anphu_portal.current_unit import current_unit
 from documents.models import Document
 
 
+# Like every public page, a feed answers GET and HEAD only (405 with Allow otherwise).
+@method_decorator(require_safe, name="__call__")
 class LatestDocumentsFeed(Feed):
     title = "Văn bản mới"
     description = "Văn bản mới ban hành và dự thảo lấy ý kiến."

@@ -1,14 +1,14 @@
 """Sitemap of the feedback app: the Q&A list and each published question."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from anphu_portal.current_unit import current_unit
+from anphu_portal.sitemaps import PortalSitemap
 from feedback.models import Submission
 
 
-class QuestionListSitemap(Sitemap):
+class QuestionListSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -23,7 +23,7 @@ class QuestionListSitemap(Sitemap):
         return published.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class QuestionSitemap(Sitemap):
+class QuestionSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.5
 

@@ -1,14 +1,14 @@
 """Sitemap of the hotline app: the directory page."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from anphu_portal.current_unit import current_unit
+from anphu_portal.sitemaps import PortalSitemap
 from hotline.models import Contact
 
 
-class DirectorySitemap(Sitemap):
+class DirectorySitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.6
 

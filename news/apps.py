@@ -13,7 +13,7 @@ class NewsConfig(AppConfig):
         from anphu_portal.registry import portal
         from news import api, search
         from news.models import Article, ArticleOffer, Category
-        from news.sitemaps import ArticleSitemap, CategorySitemap, MonthSitemap
+        from news.sitemaps import CategorySitemap, MonthSitemap, article_month_sections
         from news.unit_template import create_default_categories
 
         post_save.connect(_source_saved, sender=Article, dispatch_uid="news-shared-source-saved")
@@ -33,10 +33,10 @@ class NewsConfig(AppConfig):
         portal.register_sitemaps(
             {
                 "news-categories": CategorySitemap,
-                "news-articles": ArticleSitemap,
                 "news-months": MonthSitemap,
             }
         )
+        portal.register_sitemap_group("news-articles", article_month_sections)
 
 
 # Every path that saves an article (admin form, workflow step, revert, recovery) must keep

@@ -2,7 +2,9 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.views.decorators.http import require_safe
 
 from anphu_portal.current_unit import current_unit
 from news.models import Article, Category
@@ -10,6 +12,8 @@ from news.models import Article, Category
 FEED_ITEMS = 30
 
 
+# Like every public page, a feed answers GET and HEAD only (405 with Allow otherwise).
+@method_decorator(require_safe, name="__call__")
 class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
     link = "/tin-tuc/"

@@ -1,14 +1,14 @@
 """Sitemap sections of the organization app: introduction pages and generated pages."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from anphu_portal.current_unit import current_unit
+from anphu_portal.sitemaps import PortalSitemap
 from organization.models import Page
 from organization.models.pages import GENERATED_SLUGS
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -20,7 +20,7 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 

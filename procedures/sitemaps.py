@@ -1,12 +1,11 @@
 """Sitemap of the procedure catalogue."""
 
-from django.contrib.sitemaps import Sitemap
-
 from anphu_portal.current_unit import current_unit
+from anphu_portal.sitemaps import PortalSitemap
 from procedures.models import Procedure
 
 
-class ProcedureSitemap(Sitemap):
+class ProcedureSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.6
 

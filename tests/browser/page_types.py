@@ -16,11 +16,21 @@ PAGES_OUTSIDE_THE_SITEMAP = {
 }
 
 
+def locations(page, url: str) -> list[str]:
+    return re.findall(r"<loc>([^<]+)</loc>", page.request.get(url).text())
+
+
 def page_type_paths(page, base_url: str) -> dict[str, str]:
     """Return {page type: path}, the first path of each type in the live sitemap."""
-    xml = page.request.get(f"{base_url}/sitemap.xml").text()
     types: dict[str, str] = {}
-    for location in re.findall(r"<loc>([^<]+)</loc>", xml):
+    # /sitemap.xml is an index: each of its <loc>s is a section listing pages.
+    sections = [urlsplit(section) for section in locations(page, f"{base_url}/sitemap.xml")]
+    pages = [
+        location
+        for section in sections
+        for location in locations(page, f"{base_url}{section.path}")
+    ]
+    for location in pages:
         path = urlsplit(location).path
         segments = [segment for segment in path.split("/") if segment]
         name = f"/{segments[0]}/ depth {len(segments)}" if segments else "home"

@@ -11,6 +11,7 @@ from anphu_portal.models import Unit
 from documents.models import DocumentRelation, RelationKind
 from tests.documents.factories import attach_pdf, make_document, make_field, pdf_upload
 from tests.factories import ORGANIZATION_LAYOUT_QUERIES
+from tests.sitemap_pages import NS, section_entries, section_urls, sitemap_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -189,9 +190,30 @@ def test_feed_sitemap_and_site_search_list_documents(client):
     document = make_document()
     feed = client.get("/van-ban/rss/").content.decode()
     assert "Quyết định 125/QĐ-UBND" in feed
-    assert document.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert document.get_absolute_url() in sitemap_paths(client)
     results = client.get("/tim-kiem/", {"q": "125/QĐ-UBND"}).content.decode()
     assert "Văn bản" in results and document.get_absolute_url() in results
+
+
+def test_the_sitemap_has_one_section_per_year_of_issue(client):
+    newest = make_document()
+    older = make_document("7/QĐ-UBND", "Kế hoạch cũ", issued_on=datetime.date(2024, 5, 1))
+    hidden = make_document(
+        "8/QĐ-UBND", "Chưa công bố", issued_on=datetime.date(2024, 6, 1), published=False
+    )
+    years = [url for url in section_urls(client) if "/sitemap-documents-2" in url]
+    assert years == [
+        f"http://testserver/sitemap-documents-{year}.xml" for year in (2026, 2025, 2024)
+    ]
+    listed = [
+        entry.findtext("s:loc", namespaces=NS)
+        for entry in section_entries(client, "http://testserver/sitemap-documents-2024.xml")
+    ]
+    assert listed == [f"http://testserver{older.get_absolute_url()}"]
+    assert newest.get_absolute_url() in client.get("/sitemap-documents-2026.xml").content.decode()
+    assert hidden.get_absolute_url() not in sitemap_paths(client)
+    for year in (2023, 2027):
+        assert client.get(f"/sitemap-documents-{year}.xml").status_code == 404
 
 
 def test_forged_pdf_attachment_is_refused_by_the_field():

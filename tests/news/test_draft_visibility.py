@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from anphu_portal.roles import APPROVER
+from news.listing import Month
 from news.models import Article
 from news.workflow import publish_article, unpublish_article
 from tests.factories import make_article, make_category, make_staff_user
@@ -56,7 +57,7 @@ PUBLIC_PAGES = {
     "article page and its related list": "{visible}",
     "feed": "/tin-tuc/rss/",
     "category feed": "/tin-tuc/{category}/rss/",
-    "sitemap": "/sitemap.xml",
+    "sitemap of the month": "/sitemap-news-{month}.xml",
     "search": f"/tim-kiem/?q={WORD}",
     "search news tab": f"/tim-kiem/?q={WORD}&loai=tin-tuc",
 }
@@ -64,7 +65,9 @@ PUBLIC_PAGES = {
 
 def page_url(name: str, visible) -> str:
     return PUBLIC_PAGES[name].format(
-        category=visible.category.slug, visible=visible.get_absolute_url()
+        category=visible.category.slug,
+        visible=visible.get_absolute_url(),
+        month=Month.of(visible.publish_at),
     )
 
 

@@ -167,7 +167,7 @@ def test_bad_page_of_a_month_is_404(client, category, query):
 
 def test_sitemap_lists_the_months_from_the_oldest_article(client, category):
     make_article("Tin cũ", category=category, publish_at=timezone.now() - timedelta(days=70))
-    page = client.get("/sitemap.xml").content.decode()
+    page = client.get("/sitemap-news-months.xml").content.decode()
     months = [Month.current()]
     while len(months) < 3:
         months.append(Month.of(months[-1].start() - timedelta(days=1)))

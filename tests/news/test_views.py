@@ -21,6 +21,7 @@ from tests.factories import (
     make_category,
     make_staff_user,
 )
+from tests.sitemap_pages import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -318,10 +319,7 @@ def test_feeds_are_rss_with_title_link_date_lead_and_image(client, category):
 def test_sitemap_lists_categories_and_published_articles(client, category):
     article = make_article(category=category)
     draft = make_article("Nháp", category=category, status="draft")
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [loc.text for loc in root.findall("./s:url/s:loc", ns)]
+    locations = sitemap_locations(client)
     assert f"http://testserver{article.get_absolute_url()}" in locations
     assert f"http://testserver{category.get_absolute_url()}" in locations
     assert not any(draft.slug in loc for loc in locations)

@@ -6,7 +6,7 @@ are covered without touching this file.
 """
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -23,6 +23,7 @@ from tests.factories import (
     make_form_file,
     make_procedure,
 )
+from tests.sitemap_pages import sitemap_paths
 
 MARKER = '<script>alert("anphu-hostile")</script>'
 ATTRIBUTE_MARKER = '"><svg onload=alert(1)>'
@@ -103,13 +104,6 @@ def public_routes(patterns=None, prefix: str = "") -> list[str]:
         elif isinstance(entry, URLPattern):
             routes.append(route)
     return routes
-
-
-def sitemap_paths(client: Client) -> list[str]:
-    """Return the path of every URL the sitemap lists."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.text)]
 
 
 def start_paths(client: Client) -> list[str]:
