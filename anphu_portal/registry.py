@@ -35,6 +35,11 @@ def title_first(query: str) -> list[Q]:
     ]
 
 
+def as_typed(query: str) -> str:
+    """Return the query unchanged: what most sections match their rows' words against."""
+    return query
+
+
 @dataclass(frozen=True)
 class SearchSection:
     """One kind of result of the site search, shown as a tab with its count.
@@ -62,6 +67,9 @@ class SearchSection:
     # is not called), ranked by title_first (partly computed in Python) and its `order`
     # starts with a field name ("-publish_at").
     large: bool = False
+    # What a large section matches the rows' words against: the query as typed, or the
+    # form its queryset's search() uses (documents: "12/2024/QĐ-UBND" as "12 2024 qd ubnd").
+    match_query: Callable[[str], str] = as_typed
     # Place among the sections for results of the same tier on the "Tất cả" tab.
     merge_position: int = 0
 
