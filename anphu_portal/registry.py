@@ -60,8 +60,8 @@ class SearchSection:
     order: tuple  # field names or expressions, as order_by() takes them
     describe: Callable[[object, str], dict]
     tiers: Callable[[str], list[Q]] = title_first
-    # A table that grows without bound (articles): the newest rows are searched first, the
-    # rest through the word or trigram index
+    # A table that grows without bound (articles, documents, published questions): the
+    # newest rows are searched first, the rest through the word or trigram index
     # (anphu_portal.search.SectionSearch.newest_keys_by_tier).
     # Such a section is matched by the words of its search_text (its queryset's search()
     # is not called), ranked by title_first (partly computed in Python) and its `order`
