@@ -35,6 +35,11 @@ def title_first(query: str) -> list[Q]:
     ]
 
 
+def as_typed(query: str) -> str:
+    """Return the query unchanged: what most sections match their rows' words against."""
+    return query
+
+
 @dataclass(frozen=True)
 class SearchSection:
     """One kind of result of the site search, shown as a tab with its count.
@@ -55,13 +60,16 @@ class SearchSection:
     order: tuple  # field names or expressions, as order_by() takes them
     describe: Callable[[object, str], dict]
     tiers: Callable[[str], list[Q]] = title_first
-    # A table that grows without bound (articles): the newest rows are searched first, the
-    # rest through the word or trigram index
+    # A table that grows without bound (articles, documents, published questions): the
+    # newest rows are searched first, the rest through the word or trigram index
     # (anphu_portal.search.SectionSearch.newest_keys_by_tier).
     # Such a section is matched by the words of its search_text (its queryset's search()
     # is not called), ranked by title_first (partly computed in Python) and its `order`
     # starts with a field name ("-publish_at").
     large: bool = False
+    # What a large section matches the rows' words against: the query as typed, or the
+    # form its queryset's search() uses (documents: "12/2024/QĐ-UBND" as "12 2024 qd ubnd").
+    match_query: Callable[[str], str] = as_typed
     # Place among the sections for results of the same tier on the "Tất cả" tab.
     merge_position: int = 0
 

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from anphu_portal.matching import excerpt, highlight
 from anphu_portal.registry import SearchSection
 from documents.models import Document
+from documents.numbers import query_words
 
 
 def published_documents(request):
@@ -35,4 +36,8 @@ SEARCH_SECTION = SearchSection(
     order=("-issued_on", "-pk"),
     merge_position=20,
     describe=describe_document,
+    # 20,000 documents, a quarter with about 20 KB of attachment text: ranking every match
+    # by tier read each one's text ("khai sinh": 5,972 rows, 330-580 ms).
+    large=True,
+    match_query=query_words,
 )

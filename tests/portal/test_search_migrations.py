@@ -20,6 +20,7 @@ def test_trigram_indexes_exist_on_postgresql_only():
                 "procedures_procedure_search_text_trgm",
                 "hotline_contact_search_text_trgm",
                 "documents_document_search_text_trgm",
+                "feedback_submission_search_text_trgm",
             }
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
@@ -27,11 +28,15 @@ def test_trigram_indexes_exist_on_postgresql_only():
 
 
 @pytest.mark.django_db
-def test_the_articles_word_index_exists_on_postgresql_only():
+def test_the_large_sections_word_indexes_exist_on_postgresql_only():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%to_tsvector%%'")
-            assert [row[0] for row in cursor.fetchall()] == ["news_article_search_text_words"]
+            assert {row[0] for row in cursor.fetchall()} == {
+                "news_article_search_text_words",
+                "documents_document_search_text_words",
+                "feedback_submission_search_text_words",
+            }
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%words%'")
             assert cursor.fetchall() == []
