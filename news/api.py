@@ -1,8 +1,11 @@
 """The news app's open-data endpoints: published articles and categories."""
 
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -94,20 +97,38 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "body"]
 
 
+def local_midnight(day: date) -> datetime:
+    """Return the moment a day starts in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Tìm theo từ (không phân biệt dấu)")
     category = django_filters.CharFilter(method="in_category", label="Mã chuyên mục (slug)")
     published_after = django_filters.DateFilter(
-        field_name="publish_at", lookup_expr="date__gte", label="Xuất bản từ ngày (YYYY-MM-DD)"
+        method="published_from", label="Xuất bản từ ngày (YYYY-MM-DD)"
     )
     published_before = django_filters.DateFilter(
-        field_name="publish_at", lookup_expr="date__lte", label="Xuất bản đến ngày (YYYY-MM-DD)"
+        method="published_until", label="Xuất bản đến ngày (YYYY-MM-DD)"
     )
     featured = django_filters.BooleanFilter(label="Tin nổi bật")
 
     class Meta:
         model = Article
         fields = []
+
+    # Days are compared as moments (local midnights), so the listing index serves them:
+    # `publish_at__date` was an expression on every row, which no index holds.
+    # The first and last days a date field holds bound nothing (and have no midnight in UTC).
+    def published_from(self, articles, name, value):
+        if value <= date.min + timedelta(days=1):
+            return articles
+        return articles.filter(publish_at__gte=local_midnight(value))
+
+    def published_until(self, articles, name, value):
+        if value >= date.max - timedelta(days=1):
+            return articles
+        return articles.filter(publish_at__lt=local_midnight(value + timedelta(days=1)))
 
     def search(self, articles, name, value):
         return articles.search(value)
