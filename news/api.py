@@ -11,8 +11,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from anphu_portal.api.units import absolute
+from anphu_portal.api.units import UNIT_PARAMETER, absolute
 from anphu_portal.api.views import PublicReadOnlyViewSet
+from news.listing import listing
 from news.models import Article, Category
 
 
@@ -162,6 +163,20 @@ class ArticleViewSet(PublicReadOnlyViewSet):
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def count_rows(self, limit: int) -> int | None:
+        """Count a category's list as its HTML listing does, when the category is its filter.
+
+        The filter's "main or extra category" condition is one OR that no index serves:
+        counted, it walked every article of the unit (83 ms at 100,000). The listing's two
+        branches each read at most `limit` entries of an index. None: the usual count.
+        """
+        asked = set(self.request.query_params) - {"page", "page_size", "format", UNIT_PARAMETER}
+        slug = self.request.query_params.get("category", "")
+        if asked != {"category"} or not slug:
+            return None
+        category = Category.objects.for_unit(self.unit).filter(slug=slug).first()
+        return listing(self.unit, category).count(limit) if category else 0
 
 
 class CategoryViewSet(PublicReadOnlyViewSet):

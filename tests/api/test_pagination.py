@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.api.conftest import get_json
-from tests.factories import make_article, make_contact, make_contact_group
+from tests.factories import make_article, make_category, make_contact, make_contact_group
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,26 @@ def test_the_schema_describes_the_capped_count(client):
     parameters = schema["paths"]["/api/v1/articles/"]["get"]["parameters"]
     page_parameter = next(p for p in parameters if p["name"] == "page")
     assert "thu hẹp bằng bộ lọc" in page_parameter["description"]
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_a_category_is_counted_with_its_extra_articles(client, capped, extra):
+    economy, other = make_category("Kinh tế"), make_category("Xã hội")
+    for i in range(2):
+        make_article(f"Kinh tế {i}", category=economy)
+    for i in range(extra):
+        make_article(f"Xã hội {i}", category=other).extra_categories.add(economy)
+    make_article("Chỉ xã hội", category=other)
+    data = get_json(client, "/api/v1/articles/?category=kinh-te")
+    assert data["count"] == len(data["results"]) == min(2 + extra, CAP)
+    assert data["count_is_capped"] is (2 + extra > CAP)
+    filtered = get_json(client, "/api/v1/articles/?category=kinh-te&featured=false")
+    assert filtered["count"] == data["count"]  # the same through the usual count
+    assert get_json(client, "/api/v1/articles/?category=khong-co")["count"] == 0
+
+
+def test_a_category_list_keeps_the_query_budget(client, capped, django_assert_max_num_queries):
+    make_articles(CAP + 3)
+    with django_assert_max_num_queries(4):  # category, count, page, extra categories
+        data = get_json(client, "/api/v1/articles/?category=tin-tuc-su-kien&page_size=2&page=2")
+    assert data["count"] == CAP and data["count_is_capped"] is True
