@@ -41,14 +41,16 @@ class PageBeyondCapError(APIException):
 class CappedPaginator(Paginator):
     """Count up to `max_rows` rows in one query, and page through them only.
 
-    `counter(limit)`, when given, counts the rows no further than `limit` in a cheaper way
-    the view knows, or returns None for the usual count.
+    A view may know cheaper ways for its list (both return None for the usual ones):
+    `count_rows(limit)` counts the rows no further than `limit`; `page_ids(bottom, size)`
+    returns the ids of a slice as a subquery.
     """
 
-    def __init__(self, object_list, per_page, max_rows: int, counter=None):
+    def __init__(self, object_list, per_page, max_rows: int, view=None):
         super().__init__(object_list, per_page)
         self.max_rows = max_rows
-        self.counter = counter
+        self.counter = getattr(view, "count_rows", None)
+        self.page_ids = getattr(view, "page_ids", None)
 
     @cached_property
     def counted(self) -> int:
@@ -87,6 +89,9 @@ class CappedPaginator(Paginator):
         """Return the rows of a slice; past the first page, picked by id (a deferred join)."""
         rows = self.object_list
         query = rows.query
+        ids = self.page_ids(bottom, top - bottom) if self.page_ids and bottom else None
+        if ids is not None:
+            return list(rows.filter(pk__in=ids))
         if bottom == 0 or query.distinct or query.combinator or query.group_by is not None:
             return list(rows[bottom:top])
         return list(rows.filter(pk__in=rows.values("pk")[bottom:top]))
@@ -110,8 +115,7 @@ class PortalPagination(PageNumberPagination):
         return settings.API_MAX_ROWS
 
     def django_paginator_class(self, queryset, page_size):
-        counter = getattr(self.view, "count_rows", None)
-        return CappedPaginator(queryset, page_size, self.max_rows, counter)
+        return CappedPaginator(queryset, page_size, self.max_rows, self.view)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.view = view

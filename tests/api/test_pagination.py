@@ -127,3 +127,21 @@ def test_a_category_list_keeps_the_query_budget(client, capped, django_assert_ma
     with django_assert_max_num_queries(4):  # category, count, page, extra categories
         data = get_json(client, "/api/v1/articles/?category=tin-tuc-su-kien&page_size=2&page=2")
     assert data["count"] == CAP and data["count_is_capped"] is True
+
+
+def test_a_category_pages_through_its_main_and_extra_articles_in_order(client, capped):
+    economy, other = make_category("Kinh tế"), make_category("Xã hội")
+    now = timezone.now()
+    for i in range(CAP):
+        article = make_article(
+            f"Tin {i}", category=economy if i % 2 else other, publish_at=now - timedelta(days=i)
+        )
+        if not i % 2:
+            article.extra_categories.add(economy)
+    make_article("Chỉ xã hội", category=other)
+    seen, url = [], "/api/v1/articles/?category=kinh-te&page_size=2"
+    while url:
+        data = get_json(client, url)
+        seen += titles(data)
+        url = data["next"]
+    assert seen == [f"Tin {i}" for i in range(CAP)]
