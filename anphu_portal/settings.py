@@ -546,6 +546,8 @@ API_ANON_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")
 API_THROTTLE_CACHE = "default"
 # How long a client may keep an API answer (any edit still changes its ETag).
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+# A list is counted, and paged through, up to this many rows; past it, filters narrow it.
+API_MAX_ROWS = 10_000
 # The full catalogue dumps change with an import, at most daily.
 API_EXPORT_CACHE_SECONDS = int(os.environ.get("DJANGO_API_EXPORT_CACHE_SECONDS", "3600"))
 API_LICENCE = {

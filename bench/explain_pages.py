@@ -63,6 +63,14 @@ OTHER_PAGES = {
     "api procedures": "/api/v1/procedures/",
     "api contacts": "/api/v1/contacts/",
     "api articles": "/api/v1/articles/",
+    "api articles p500": "/api/v1/articles/?page=500",
+    "api articles past cap": "/api/v1/articles/?page=4999",
+    "api articles category": "/api/v1/articles/?category=chuyen-muc-1",
+    "api articles category p400": "/api/v1/articles/?category=chuyen-muc-1&page=400",
+    "api articles 2024 p300": (
+        "/api/v1/articles/?published_after=2024-01-01&published_before=2024-12-31&page=300"
+    ),
+    "api documents past cap": "/api/v1/documents/?page=900",
 }
 BIG_TABLES = (
     "news_article",

@@ -1,15 +1,20 @@
 """The news app's open-data endpoints: published articles and categories."""
 
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from anphu_portal.api.units import absolute
+from anphu_portal.api.units import UNIT_PARAMETER, absolute
 from anphu_portal.api.views import PublicReadOnlyViewSet
+from news.listing import Listing, listing
 from news.models import Article, Category
 
 
@@ -94,20 +99,38 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "body"]
 
 
+def local_midnight(day: date) -> datetime:
+    """Return the moment a day starts in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Tìm theo từ (không phân biệt dấu)")
     category = django_filters.CharFilter(method="in_category", label="Mã chuyên mục (slug)")
     published_after = django_filters.DateFilter(
-        field_name="publish_at", lookup_expr="date__gte", label="Xuất bản từ ngày (YYYY-MM-DD)"
+        method="published_from", label="Xuất bản từ ngày (YYYY-MM-DD)"
     )
     published_before = django_filters.DateFilter(
-        field_name="publish_at", lookup_expr="date__lte", label="Xuất bản đến ngày (YYYY-MM-DD)"
+        method="published_until", label="Xuất bản đến ngày (YYYY-MM-DD)"
     )
     featured = django_filters.BooleanFilter(label="Tin nổi bật")
 
     class Meta:
         model = Article
         fields = []
+
+    # Days are compared as moments (local midnights), so the listing index serves them:
+    # `publish_at__date` was an expression on every row, which no index holds.
+    # The first and last days a date field holds bound nothing (and have no midnight in UTC).
+    def published_from(self, articles, name, value):
+        if value <= date.min + timedelta(days=1):
+            return articles
+        return articles.filter(publish_at__gte=local_midnight(value))
+
+    def published_until(self, articles, name, value):
+        if value >= date.max - timedelta(days=1):
+            return articles
+        return articles.filter(publish_at__lt=local_midnight(value + timedelta(days=1)))
 
     def search(self, articles, name, value):
         return articles.search(value)
@@ -141,6 +164,36 @@ class ArticleViewSet(PublicReadOnlyViewSet):
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    # A list filtered by category only is paged as its HTML listing is. The filter's "main
+    # or extra category" condition is one OR that no index serves: counted, or OFFSET to a
+    # deep page, it walked the unit's articles (83 ms counted at 100,000, 112 ms for page
+    # 400). The listing's two branches each read no more index entries than needed.
+    def category_listing(self) -> Listing | None:
+        """Return the listing of the category that is the list's one filter, or None."""
+        if not hasattr(self, "_category_listing"):
+            asked = set(self.request.query_params) - {"page", "page_size", "format"}
+            slug = self.request.query_params.get("category", "")
+            found = None
+            if asked - {UNIT_PARAMETER} == {"category"} and slug:
+                category = Category.objects.for_unit(self.unit).filter(slug=slug).first()
+                found = listing(self.unit, category) if category else Listing([])
+            self._category_listing = found
+        return self._category_listing
+
+    def count_rows(self, limit: int) -> int | None:
+        """Return the list's number of rows up to `limit`; None for the usual count."""
+        rows = self.category_listing()
+        if rows is None:
+            return None
+        return rows.count(limit) if rows.branches else 0
+
+    def page_ids(self, bottom: int, size: int) -> RawSQL | None:
+        """Return the ids of a slice of the list, as SQL; None for the usual OFFSET."""
+        rows = self.category_listing()
+        if rows is None or not rows.branches:
+            return None
+        return rows.subquery("SELECT id FROM ({}) AS page_rows", bottom, size)
 
 
 class CategoryViewSet(PublicReadOnlyViewSet):

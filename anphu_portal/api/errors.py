@@ -3,6 +3,8 @@
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
+from anphu_portal.api.pagination import PageBeyondCapError
+
 THROTTLED = (
     "Quá nhiều yêu cầu từ địa chỉ của bạn; vui lòng thử lại sau {wait} giây. / "
     "Too many requests from your address; please retry in {wait} seconds."
@@ -14,7 +16,7 @@ METHOD_NOT_ALLOWED = (
 
 
 def api_exception_handler(error, context):
-    """Return DRF's error answer, with clearer bodies for throttled and write requests."""
+    """Return DRF's error answer, with clearer bodies for throttled, write and deep-page requests."""
     response = exception_handler(error, context)
     if response is None:
         return None
@@ -23,4 +25,6 @@ def api_exception_handler(error, context):
         response.data = {"detail": THROTTLED.format(wait=wait), "retry_after": wait}
     elif isinstance(error, exceptions.MethodNotAllowed):
         response.data = {"detail": METHOD_NOT_ALLOWED}
+    elif isinstance(error, PageBeyondCapError):
+        response.data = error.body
     return response

@@ -70,6 +70,15 @@ def test_filter_by_date_range_uses_vietnam_days(client):
     assert titles(data) == ["Cuối ngày hai mươi tám"]
 
 
+def test_date_filters_at_the_ends_of_the_calendar_bound_nothing(client):
+    make_article("Tin", publish_at=at("2026-03-01 00:30"))
+    for day in ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"]:
+        url = f"/api/v1/articles/?published_after={day}&published_before={day}"
+        get_json(client, url)  # 200, never a 500
+    url = "/api/v1/articles/?published_after=0001-01-01&published_before=9999-12-31"
+    assert titles(get_json(client, url)) == ["Tin"]
+
+
 def test_search_folds_accents_like_the_site_search(client):
     make_article("Đường giao thông nông thôn mới")
     make_article("Lễ hội văn hóa")
