@@ -23,9 +23,16 @@ A hit costs one round trip (MULTI, EVALSHA, HGET, EXEC) and no SQL query. Measur
 bench/wrk_page_cache.py on a 2-core machine shared with other work (load 4-6), against the
 code before, in the same minutes: with a browser's user agent (counted) 381-731 requests/s,
 0.21-0.34 of the ceiling, where the database path gave 162-310 (0.07-0.11); without it
-(not counted) 0.23-0.30 against 0.19-0.32. What is left per hit is Python: about 600 µs
-of CPU (the Django handler and four middleware above this one, redis-py packing and
-parsing about 180 µs, the response and its headers), against about 150 µs for the ceiling.
+(not counted) 0.23-0.30 against 0.19-0.32.
+
+Where a hit's time goes, measured in process by CPU time (WSGI calls, no server; 2-core
+machine under load): about 420 µs per hit against 61 µs for the ceiling's view. The Redis
+round trip (redis-py packing and parsing, the socket calls) is about 45% of it; Django's
+handler and the four middleware above the page cache only about 20 µs: a WSGI front
+answering hits before them was tried and saved 5% (433 -> 413 µs), not kept. hiredis
+saved 2-10% in the same test. With gunicorn's own cost per request (about 90 µs, from
+the ceiling's figures) a ratio of 0.70 would need a hit under about 130 µs, less than
+the round trip alone.
 """
 
 from dataclasses import dataclass
