@@ -110,6 +110,26 @@ class HasEveryWord(Func):
         )
 
 
+def filter_by_words_in_order(
+    queryset: QuerySet, query: str | None, *, probe: int = 400, density: int = 60
+) -> QuerySet:
+    """Return filter_by_words or its walking form, whichever reads fewer rows for this order.
+
+    A list read a page at a time in the queryset's order (the API's) needs the first
+    matches only: for frequent words walking the order's index finds them at once, where
+    the trigram index collected every match to sort them (0.8 s for "khai sinh" at 100,000
+    articles). The newest `probe` rows tell which: at least one match in `density` rows
+    walks. SQLite has no trigram index; both forms read the same there.
+    """
+    if connections[queryset.db].vendor != "postgresql" or not fold_words(query):
+        return filter_by_words(queryset, query)
+    head = queryset.model._base_manager.filter(pk__in=queryset.values("pk")[:probe])
+    found = filter_by_words_unindexed(head, query).count()
+    if found * density >= probe:
+        return filter_by_words_unindexed(queryset, query)
+    return filter_by_words(queryset, query)
+
+
 def filter_by_whole_words(
     queryset: QuerySet, query: str | None, *, field: str = "search_text"
 ) -> QuerySet | None:

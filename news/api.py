@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 import django_filters
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -14,6 +15,7 @@ from rest_framework.routers import SimpleRouter
 
 from anphu_portal.api.units import UNIT_PARAMETER, absolute
 from anphu_portal.api.views import PublicReadOnlyViewSet
+from anphu_portal.matching import filter_by_words_in_order
 from news.listing import Listing, listing
 from news.models import Article, Category
 
@@ -133,7 +135,7 @@ class ArticleFilter(django_filters.FilterSet):
         return articles.filter(publish_at__lt=local_midnight(value + timedelta(days=1)))
 
     def search(self, articles, name, value):
-        return articles.search(value)
+        return filter_by_words_in_order(articles, value)
 
     def in_category(self, articles, name, value):
         """Keep the articles of the category, as its main or one of its other categories."""
@@ -180,6 +182,12 @@ class ArticleViewSet(PublicReadOnlyViewSet):
                 found = listing(self.unit, category) if category else Listing([])
             self._category_listing = found
         return self._category_listing
+
+    def max_rows(self) -> int:
+        """Return how many rows the list counts and pages: a search, as the site search."""
+        if self.request.query_params.get("q", "").strip():
+            return settings.SEARCH_MAX_COUNTED
+        return settings.API_MAX_ROWS
 
     def count_rows(self, limit: int) -> int | None:
         """Return the list's number of rows up to `limit`; None for the usual count."""

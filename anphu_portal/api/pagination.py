@@ -112,7 +112,9 @@ class PortalPagination(PageNumberPagination):
 
     @property
     def max_rows(self) -> int:
-        return settings.API_MAX_ROWS
+        """Return the view's own cap (a `max_rows()` method), else API_MAX_ROWS."""
+        own = getattr(getattr(self, "view", None), "max_rows", None)
+        return own() if callable(own) else settings.API_MAX_ROWS
 
     def django_paginator_class(self, queryset, page_size):
         return CappedPaginator(queryset, page_size, self.max_rows, self.view)

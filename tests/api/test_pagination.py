@@ -145,3 +145,25 @@ def test_a_category_pages_through_its_main_and_extra_articles_in_order(client, c
         seen += titles(data)
         url = data["next"]
     assert seen == [f"Tin {i}" for i in range(CAP)]
+
+
+def test_a_search_is_counted_and_paged_as_the_site_search(client, settings):
+    settings.API_CACHE_SECONDS = 0
+    settings.SEARCH_MAX_COUNTED = 3
+    now = timezone.now()
+    for i in range(5):
+        make_article(f"Đăng ký khai sinh đợt {i}", publish_at=now - timedelta(days=1 + i))
+    make_article("Nạo vét kênh nội đồng", publish_at=now - timedelta(hours=1))
+    # Most of the newest rows match: the list walks them in order instead of collecting
+    # every match; without diacritics as with them.
+    data = get_json(client, "/api/v1/articles/?q=khai+sinh&page_size=2")
+    assert data["count"] == 3 and data["count_is_capped"] is True
+    assert titles(data) == ["Đăng ký khai sinh đợt 0", "Đăng ký khai sinh đợt 1"]
+    assert titles(get_json(client, "/api/v1/articles/?q=khai+sinh&page_size=2&page=2")) == [
+        "Đăng ký khai sinh đợt 2"
+    ]
+    past = get_json(client, "/api/v1/articles/?q=khai+sinh&page_size=2&page=3", status=400)
+    assert past["max_rows"] == 3
+    # A rare word is looked up through the index; the answer is the same kind of list.
+    data = get_json(client, "/api/v1/articles/?q=nao+vet")
+    assert data["count"] == 1 and titles(data) == ["Nạo vét kênh nội đồng"]
