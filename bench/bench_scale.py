@@ -31,6 +31,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench.explain_pages import WRK_PAGES, page_queries, setup_django  # noqa: E402
+from bench.fill_scale import Sizes  # noqa: E402
 from bench.fill_units import bench_host  # noqa: E402
 from bench.wrk_page_cache import environment, serve, wrk  # noqa: E402
 
@@ -68,9 +69,9 @@ def prepare(args, env: dict) -> float | None:
         )
     if args.skip_fill:
         return None
-    from bench.fill_scale import fill_scale
+    from bench.fill_scale import Sizes, fill_scale
 
-    return fill_scale()
+    return fill_scale(Sizes(articles=args.articles))
 
 
 def worker_memory(master: int) -> list[int]:
@@ -157,8 +158,9 @@ def report(args, lines: list[str], fill_seconds, memory: dict, ceiling: dict) ->
         f"- {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, {os.cpu_count()} cores, "
         f"gunicorn {args.workers} sync workers, `wrk -t2 -c16 -d{args.seconds}s --latency`",
         f"- command: `{command}`",
-        "- data: unit 1 with 100,000 articles, 500 contacts, 20,000 documents, 50,000 "
-        "questions, 2,000 schedule entries; 2,000 procedures; 99 units of 1,000 articles",
+        f"- data: unit 1 with {args.articles:,} articles, 500 contacts, 20,000 documents, "
+        "50,000 questions, 2,000 schedule entries; 2,000 procedures; 99 units of 1,000 "
+        "articles",
         f"- fill: {fill}; ceiling {ceiling['rps']:.0f} requests/s",
         f"- worker RSS after the run (MB): cached {memory['cached']}, "
         f"rendered {memory['rendered']} (target < 150)",
@@ -180,6 +182,12 @@ def main() -> int:
     parser.add_argument("--skip-fill", action="store_true", help="use the database as it is")
     parser.add_argument("--pages", help=f"comma-separated, among: {', '.join(WRK_PAGES)}")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=Sizes.articles,
+        help="articles of unit 1 (a database of its own: 1000 for the flat-cost comparison)",
+    )
     args = parser.parse_args()
     pages = {name: WRK_PAGES[name] for name in args.pages.split(",")} if args.pages else WRK_PAGES
     create_database(args.database_url)
