@@ -309,6 +309,13 @@ class Document(models.Model):
                 condition=models.Q(published=True, is_draft=False),
                 name="documents_issued_list",
             ),
+            # The RSS feed, newest published first: 30 rows from the index instead of a sort
+            # of every published document (21 ms at 20,000).
+            models.Index(
+                fields=["unit", "-publish_at", "-id"],
+                condition=models.Q(published=True),
+                name="documents_published_feed",
+            ),
             # The drafts page: a few hundred drafts among tens of thousands of documents.
             models.Index(
                 fields=["unit", "comment_closes_on"],
