@@ -12,7 +12,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
@@ -62,7 +62,7 @@ def cache_state() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Report database and cache apart: 200 while the database answers, 503 when it does not."""
     states = {"database": database_state(), "cache": cache_state()}
@@ -72,7 +72,7 @@ def healthz(request):
     return JsonResponse({"status": status, **states})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Tell crawlers where the sitemap is; the admin's path is not advertised here.
 
@@ -86,7 +86,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Point browsers that ask for /favicon.ico (admin and error pages name no icon) to the logo."""
     response = HttpResponseRedirect(static("img/logo.svg"))

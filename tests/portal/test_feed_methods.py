@@ -1,4 +1,4 @@
-"""The sitemap, the RSS feeds and the calendar files answer GET and HEAD only."""
+"""The sitemap, the feeds, the calendar files, robots.txt and the health check: GET and HEAD only."""
 
 import pytest
 
@@ -18,6 +18,8 @@ PATHS = [
     "/van-ban/rss/",
     "/lich-cong-tac/lich.ics",
     "/lich-cong-tac/{leader}.ics",
+    "/robots.txt",
+    "/healthz",
 ]
 
 
