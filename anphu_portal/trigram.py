@@ -12,6 +12,7 @@ class AddTrigramIndex(Operation):
 
     reduces_to_sql = False
     reversible = True
+    index_suffix = "trgm"
 
     def __init__(self, model_name: str, field: str = "search_text"):
         self.model_name = model_name
@@ -23,7 +24,7 @@ class AddTrigramIndex(Operation):
     def _names(self, app_label, to_state):
         model = to_state.apps.get_model(app_label, self.model_name)
         table = model._meta.db_table
-        return table, f"{table}_{self.field}_trgm"[:63]
+        return table, f"{table}_{self.field}_{self.index_suffix}"[:63]
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
@@ -54,10 +55,7 @@ class AddWordIndex(AddTrigramIndex):
     frequent but rare together reads only its matches.
     """
 
-    def _names(self, app_label, to_state):
-        model = to_state.apps.get_model(app_label, self.model_name)
-        table = model._meta.db_table
-        return table, f"{table}_{self.field}_words"[:63]
+    index_suffix = "words"
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":

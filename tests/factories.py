@@ -90,6 +90,24 @@ def make_category(name: str = "Tin tức - Sự kiện", **fields):
     return Category.objects.create(name=name, **fields)
 
 
+def bulk_articles(category, count: int, *, newest, step) -> None:
+    """Insert `count` published archive articles of `category`, one every `step` back from `newest`."""
+    from news.models import Article
+
+    Article.objects.bulk_create(
+        Article(
+            unit_id=category.unit_id,
+            category=category,
+            title=f"Tin cũ số {n}",
+            slug=f"tin-cu-so-{n}",
+            summary="Tin lưu trữ.",
+            status=Article.Status.PUBLISHED,
+            publish_at=newest - n * step,
+        )
+        for n in range(count)
+    )
+
+
 def make_article(
     title: str = "Huyện An Phú ra quân mùa khô",
     *,

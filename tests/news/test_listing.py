@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from anphu_portal.models import Unit
 from news.listing import ARTICLES_PER_PAGE, MAX_PAGES, MONTH_LOOKUP_PAGES, Month
-from news.models import Article
-from tests.factories import ORGANIZATION_LAYOUT_QUERIES, make_article, make_category
+from tests.factories import ORGANIZATION_LAYOUT_QUERIES, bulk_articles, make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +28,7 @@ def category():
 
 def fill(category, count: int, *, newest, step=timedelta(hours=1)):
     """Insert `count` published articles, one every `step` back from `newest`."""
-    Article.objects.bulk_create(
-        Article(
-            unit_id=category.unit_id,
-            category=category,
-            title=f"Tin cũ số {n}",
-            slug=f"tin-cu-so-{n}",
-            summary="Tin lưu trữ.",
-            status=Article.Status.PUBLISHED,
-            publish_at=newest - n * step,
-        )
-        for n in range(count)
-    )
+    bulk_articles(category, count, newest=newest, step=step)
 
 
 def test_listing_counts_no_further_than_the_cap_and_points_on_to_the_months(client, category):

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from anphu_portal.models import Unit, UnitHost
 from news.listing import Month
-from news.models import Article
 from news.sitemaps import ArticleMonthSitemap
-from tests.factories import ORGANIZATION_LAYOUT_QUERIES, make_article, make_category
+from tests.factories import (
+    ORGANIZATION_LAYOUT_QUERIES,
+    bulk_articles,
+    make_article,
+    make_category,
+)
 from tests.sitemap_pages import NS, section_entries, section_urls
 
 pytestmark = pytest.mark.django_db
@@ -34,20 +38,8 @@ def months_back(count: int) -> list[Month]:
 
 def fill(category, count: int, *, since: timedelta):
     """Insert `count` published articles, evenly from now back to `since` ago."""
-    now = timezone.now() - timedelta(minutes=1)
-    step = since / max(count - 1, 1)
-    Article.objects.bulk_create(
-        Article(
-            unit_id=category.unit_id,
-            category=category,
-            title=f"Tin cũ số {n}",
-            slug=f"tin-cu-so-{n}",
-            summary="Tin lưu trữ.",
-            status=Article.Status.PUBLISHED,
-            publish_at=now - n * step,
-        )
-        for n in range(count)
-    )
+    newest = timezone.now() - timedelta(minutes=1)
+    bulk_articles(category, count, newest=newest, step=since / max(count - 1, 1))
 
 
 def locations(client, section: str, host: str = "testserver") -> list[str]:
