@@ -6,7 +6,7 @@ Like test_redis_cache.py, these tests fail in CI when Redis is missing and skip 
 
 import threading
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -41,18 +41,6 @@ def redis_cache(real_redis):  # noqa: F811
     keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
     if keys:
         client.delete(*keys)
-
-
-@pytest.fixture
-def clock(time_machine):
-    """Stop the clock at 10:00 on 23/11/2026 in An Phú; move it with clock(minutes=…)."""
-    start = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL)
-    time_machine.move_to(start, tick=False)
-
-    def move(**delta):
-        time_machine.move_to(start + timedelta(**delta), tick=False)
-
-    return move
 
 
 @pytest.fixture

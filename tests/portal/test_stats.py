@@ -3,7 +3,7 @@
 import re
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -52,18 +52,6 @@ def today_figures() -> tuple[int, int]:
 def view(client, path="/", *, agent=BROWSER, **extra):
     response = client.get(path, HTTP_USER_AGENT=agent, **extra)
     return response
-
-
-@pytest.fixture
-def clock(time_machine):
-    """Stop the clock at 10:00 on 23/11/2026 in An Phú; move it with clock(minutes=…)."""
-    start = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL)
-    time_machine.move_to(start, tick=False)
-
-    def move(**delta):
-        time_machine.move_to(start + timedelta(**delta), tick=False)
-
-    return move
 
 
 # --- Visits, today and online ---

@@ -1,6 +1,6 @@
 """Article views counted once per visitor and local day; visitors told apart behind a proxy."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,18 +14,6 @@ pytestmark = pytest.mark.django_db
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
 PHONE = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36"
-
-
-@pytest.fixture
-def clock(time_machine):
-    """Stop the clock at 10:00 on 23/11/2026 in An Phú; move it with clock(hours=…)."""
-    start = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL)
-    time_machine.move_to(start, tick=False)
-
-    def move(**delta):
-        time_machine.move_to(start + timedelta(**delta), tick=False)
-
-    return move
 
 
 @pytest.fixture
