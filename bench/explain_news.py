@@ -16,39 +16,29 @@ import argparse
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anphu_portal.settings")
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-media-"))
+
+from bench.explain_pages import setup_django  # noqa: E402
+from bench.fill_units import bench_host  # noqa: E402
 
 if "DATABASE_URL" not in os.environ:
     print("explain_news: set DATABASE_URL to a filled PostgreSQL database; skipped.")
     sys.exit(0)
 
-import django  # noqa: E402
-
-django.setup()
+# The environment given on the command line, page cache as configured.
+setup_django({}, caches_off=False)
 
 from django.conf import settings  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
 
-override_settings(
-    STORAGES={
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-).enable()
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-from bench.fill_units import bench_host  # noqa: E402
 
 
 def pages() -> dict[str, str]:
@@ -96,8 +86,6 @@ def main() -> None:
     parser.add_argument("--only", help="a comma-separated list of page names")
     parser.add_argument("--all", action="store_true", help="explain every query, not only news")
     args = parser.parse_args()
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
     client = Client()
     with connection.cursor() as cursor:
         for table in ("news_article", "news_article_extra_categories", "hotline_contact"):
