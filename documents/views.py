@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
@@ -13,9 +13,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from anphu_portal.antispam import consume_limit
 from anphu_portal.middleware import client_ip
+from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from anphu_portal.slugs import ascii_slug
-from anphu_portal.uploads import CONTENT_TYPES
 from documents.forms import PARAMS, DocumentFilterForm, DraftCommentForm, apply_filters, facets
 from documents.models import Attachment, Disclosure, Document, DocumentRelation
 
@@ -199,7 +199,8 @@ def download_attachment(request, slug: str, pk: int):
     )
     title = ascii_slug(attachment.title, max_length=60)
     name = f"{attachment.document.slug}-{title}" if title else attachment.document.slug
-    return file_response(attachment.file, name, attachment.extension)
+    extension = attachment.extension
+    return public_file_response(attachment.file, filename=f"{name}{extension}", extension=extension)
 
 
 @require_safe
@@ -208,19 +209,7 @@ def download_report(request, slug: str):
     document = get_object_or_404(Document.objects.for_unit(request.unit).drafts(), slug=slug)
     if not document.comment_report or not document.comment_has_closed():
         raise Http404("Chưa có báo cáo tổng hợp ý kiến.")
-    extension = document.comment_report.name.rsplit(".", 1)[-1].lower()
-    return file_response(document.comment_report, f"bao-cao-{document.slug}", f".{extension}")
-
-
-def file_response(field_file, name: str, extension: str) -> FileResponse:
-    """Answer with a public file as a download under an ASCII name."""
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Không tìm thấy tệp.") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{name}{extension}",
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    extension = "." + document.comment_report.name.rsplit(".", 1)[-1].lower()
+    return public_file_response(
+        document.comment_report, filename=f"bao-cao-{document.slug}{extension}", extension=extension
     )

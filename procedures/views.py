@@ -1,10 +1,11 @@
 """Public administrative-procedure catalogue: the filtered list, the detail, form downloads."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from procedures.form_files import CONTENT_TYPES, download_name, extension_of
 from procedures.forms import ProcedureFilterForm
@@ -77,14 +78,10 @@ def download_form(request, code: str, pk: int):
     )
     if not document.form_file:
         raise Http404("Thủ tục này không có tệp mẫu đơn.")
-    try:
-        handle = document.form_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Không tìm thấy tệp mẫu đơn.") from None
-    extension = extension_of(document.form_file.name)
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return public_file_response(
+        document.form_file,
         filename=download_name(document.form_name or document.name, document.form_file.name),
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        extension=extension_of(document.form_file.name),
+        content_types=CONTENT_TYPES,  # the form formats only; anything else as octet-stream
+        not_found="Không tìm thấy tệp mẫu đơn.",
     )
