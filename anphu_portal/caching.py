@@ -19,7 +19,8 @@ import hashlib
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +29,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from anphu_portal.current_unit import current_unit
+
+T = TypeVar("T")
 
 VERSION_KEY = "portal:content-version"
 CATALOGUE = "catalogue"
@@ -213,6 +216,39 @@ def page_lifetime(unit_id: object, now: datetime | None = None) -> int:
         if moment is not None:
             seconds = min(seconds, max(0, math.ceil((moment - now).total_seconds())))
     return seconds
+
+
+def cached_by_sections(
+    name: str, render: Callable[[], T], *parts: object, sections, daily: bool = False
+) -> T:
+    """Return a fragment of the current unit's pages, rendered once per version of its sections.
+
+    The fragments every page repeats (the header, the hotline boxes) and the costly parts
+    of a section (the home page's news, the documents' filter counts) are kept, keyed by
+    the versions of the sections they show and by `parts` (what else they vary on). They
+    stay on when the page cache is off, and outlive a whole page: an edit of the news
+    rebuilds the pages that show news, and those pages then rebuild only their news
+    fragments. A fragment lives settings.FRAGMENT_CACHE_SECONDS (0 turns fragments off),
+    and when `daily` (what it shows depends on today's date) no later than midnight.
+    """
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return render()
+    key = versioned_key(name, *parts, sections=sections)
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        if daily:
+            seconds = min(seconds, seconds_to_midnight())
+        cache.set(key, value, seconds)
+    return value
+
+
+def seconds_to_midnight(now: datetime | None = None) -> int:
+    """Return the whole seconds left until the next local midnight (at least 1)."""
+    now = timezone.localtime(now)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    return max(1, math.ceil((midnight - now).total_seconds()))
 
 
 # --- Wiring: which edits end the cached pages --------------------------------------------

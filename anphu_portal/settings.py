@@ -192,6 +192,9 @@ else:
 
 # How long an anonymous page stays cached; any edit of published content ends it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a fragment (the header, the hotline boxes, the home page's news) stays cached
+# as HTML, keyed by its sections' versions; kept when the page cache is off; 0: none.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "600"))
 
 # The site search counts each tab's matches up to this many ("hơn 100 kết quả"), ten pages:
 # nobody pages further, and counting every match of a frequent word costs a whole index

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -22,15 +23,24 @@ class DirectoryView(TemplateView):
         form = DirectoryFilterForm.from_query_string(self.request.GET)
         query = form.cleaned_data["q"] if form.is_valid() else ""
         unit = self.request.unit
-        contacts = Contact.objects.for_unit(unit).active().search(query)
-        groups = list(ContactGroup.objects.for_unit(unit).active().with_active_contacts(contacts))
-        if query:
-            groups = [group for group in groups if group.public_contacts]
+
+        def read_groups() -> list:
+            contacts = Contact.objects.for_unit(unit).active().search(query)
+            active = ContactGroup.objects.for_unit(unit).active()
+            groups = list(active.with_active_contacts(contacts))
+            if query:
+                groups = [group for group in groups if group.public_contacts]
+            return groups
+
+        # Read only where the template shows them: the whole directory is a cached fragment.
+        groups = SimpleLazyObject(read_groups)
         context.update(
             form=form,
             query=query,
             groups=groups,
-            contact_count=sum(len(group.public_contacts) for group in groups),
+            contact_count=SimpleLazyObject(
+                lambda: sum(len(group.public_contacts) for group in groups)
+            ),
         )
         return context
 

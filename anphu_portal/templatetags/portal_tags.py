@@ -1,10 +1,12 @@
-"""Portal-wide template tags: pagination and the visitor statistics box."""
+"""Portal-wide template tags: pagination, the visitor statistics box, cached fragments."""
 
 from django import template
 from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import per_request
+from anphu_portal.caching import cached_by_sections, per_request
 from anphu_portal.current_unit import current_unit
 
 register = template.Library()
@@ -73,3 +75,73 @@ def visitor_stats():
     Pages served from the page cache get fresh figures from VisitorCountingMiddleware.
     """
     return current_visitor_figures()
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, sections, parts, unless):
+        self.nodelist, self.name, self.sections = nodelist, name, sections
+        self.parts, self.unless = parts, unless
+
+    def render(self, context):
+        if self.unless is not None and self.unless.resolve(context):
+            return self.nodelist.render(context)
+        parts = [part.resolve(context) for part in self.parts]
+        html = cached_by_sections(
+            self.name, lambda: self.nodelist.render(context), *parts, sections=self.sections
+        )
+        return mark_safe(html)
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """Keep a fragment's HTML until its sections change: the header, the footer.
+
+        {% cached_fragment "header" "news organization" nav unless header_query %}
+        …
+        {% endcached_fragment %}
+
+    The name, then the sections it shows (besides the unit's identity and menus, on every
+    page), then what else it varies on; `unless X`: not cached where X is true (the search
+    page's own query in the search box). See caching.cached_by_sections.
+    """
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name and its sections.")
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    name, sections = (template.Variable(bit).resolve({}) for bit in bits[1:3])
+    rest, unless = bits[3:], None
+    if len(rest) >= 2 and rest[-2] == "unless":
+        unless, rest = parser.compile_filter(rest[-1]), rest[:-2]
+    parts = [parser.compile_filter(bit) for bit in rest]
+    return CachedFragmentNode(nodelist, name, tuple(sections.split()), parts, unless)
+
+
+# The main menu's entries, each current on the pages under its address (all one segment).
+MENU_URL_NAMES = (
+    "news:index",
+    "procedures:list",
+    "documents:list",
+    "hotline:directory",
+    "organization:pages",
+    "organization:schedule",
+)
+
+
+@register.filter
+def menu_url(path: str) -> str:
+    """Return the address of the main-menu entry `path` lies under ("/" for home), else "".
+
+    The header marks that entry (aria-current) and its cached copy varies on it: one copy
+    per menu entry, not one per page, and a made-up address adds none.
+    """
+    if path == "/":
+        return path
+    for name in MENU_URL_NAMES:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if path.startswith(url):
+            return url
+    return ""

@@ -3,12 +3,11 @@
 import re
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import page_cache_seconds, per_request, versioned_key
+from anphu_portal.caching import cached_by_sections, per_request
 from anphu_portal.current_unit import current_unit
 from hotline.models import ContactGroup
 
@@ -22,22 +21,13 @@ BREAK_AFTER = re.compile(r"([@.])")
 def sidebar_html() -> dict[str, str]:
     """Return the sidebar boxes and the phone bar, rendered together (2 queries, cached).
 
-    A page shows both, so they are read (or rendered) once per request; with the page
-    cache off they are not cached either (storing them for 0 seconds is a write).
+    A page shows both, so they are read (or rendered) once per request, and kept until
+    the unit's hotline changes.
     """
-    return per_request("hotline-boxes", cached_sidebar_html)
-
-
-def cached_sidebar_html() -> dict[str, str]:
-    seconds = page_cache_seconds()
-    if seconds <= 0:
-        return render_sidebar_html()
-    key = versioned_key("hotline-boxes", sections=("hotline",))
-    html = cache.get(key)
-    if html is None:
-        html = render_sidebar_html()
-        cache.set(key, html, seconds)
-    return html
+    return per_request(
+        "hotline-boxes",
+        lambda: cached_by_sections("hotline-boxes", render_sidebar_html, sections=("hotline",)),
+    )
 
 
 def render_sidebar_html() -> dict[str, str]:

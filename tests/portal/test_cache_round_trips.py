@@ -80,13 +80,27 @@ def test_a_search_page_reads_each_cache_key_once(
     assert {key for key in READS if "content-version" in key} == set(version_keys(unit_id))
 
 
-def test_with_the_page_cache_off_the_sidebar_is_not_stored(
+def test_with_the_page_cache_off_the_fragments_are_kept_once(
     client, settings, counting_cache, page_content
 ):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/tim-kiem/", {"q": "khai sinh"})
     client.get("/")
-    assert not [key for key in WRITES if "hotline-boxes" in key]
+    client.get("/")
+    # Stored by the first page, read by the next two.
+    assert sum(count for key, count in WRITES.items() if "hotline-boxes" in key) == 1
+    assert sum(count for key, count in WRITES.items() if "home-news" in key) == 1
+    assert sum(count for key, count in READS.items() if "home-news" in key) == 2
+
+
+def test_with_fragments_off_the_sidebar_is_not_stored(
+    client, settings, counting_cache, page_content
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get("/tim-kiem/", {"q": "khai sinh"})
+    client.get("/")
+    assert not [key for key in WRITES if "hotline-boxes" in key or "header" in key]
 
 
 def test_a_version_bumped_inside_a_request_is_read_again(counting_cache):
