@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Count
 
 from anphu_portal.antispam import AntiSpamFormMixin
+from anphu_portal.caching import cached_by_sections
 from anphu_portal.folding import clean_query
 from documents.models import (
     Disclosure,
@@ -163,7 +164,18 @@ def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet
         name: list(model.objects.for_unit(unit).order_by("position", "name"))
         for name, _label, model in lists
     }
-    rows = facet_rows(documents, filters)
+    if filters.get("query"):
+        rows = facet_rows(documents, filters)
+    else:
+        # Without a query the rows vary only with the disclosure section: kept until the
+        # unit's documents change (or midnight, when statuses may change).
+        rows = cached_by_sections(
+            "document-facets",
+            lambda: facet_rows(documents, filters),
+            filters.get("disclosure") or "",
+            sections=("documents",),
+            daily=True,
+        )
     chosen = chosen_values(filters, entries)
     shown = []
     for position, (name, label, _model) in enumerate(lists):

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from django import forms
 
+from anphu_portal.caching import cached_by_sections
 from anphu_portal.folding import fold
 from procedures.models import SHORT_SERVICE_LEVELS, NationalLevel, ProcedureQuerySet
 
@@ -76,12 +77,12 @@ class ProcedureFilterForm(forms.Form):
         counts are made again without it, which only a stale or mistyped link costs.
         """
         filters = self.filters()
-        rows = procedures.facet_counts(**filters)
+        rows = facet_counts(procedures, filters)
         known = {(row["facet"], row["value"]) for row in rows}
         unknown = [name for name in ("sector", "agency") if (name, filters[name]) not in known]
         if any(filters[name] for name in unknown):
             filters.update({name: "" for name in unknown})
-            rows = procedures.facet_counts(**filters)
+            rows = facet_counts(procedures, filters)
         return filters, self.facets(rows, filters), self.total(rows, filters)
 
     def facets(self, rows: list[dict], filters: dict[str, str]) -> list[Facet]:
@@ -143,3 +144,17 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("Tệp lớn hơn 20 MB; hãy tách thành nhiều tệp nhỏ hơn.")
         return upload
+
+
+def facet_counts(procedures: ProcedureQuerySet, filters: dict[str, str]) -> list[dict]:
+    """Return procedures.facet_counts(), kept per choice of filters until the catalogue or
+    the unit's choice of procedures changes; counted each time when a query is typed."""
+    if filters["query"]:
+        return procedures.facet_counts(**filters)
+    chosen = sorted((name, value) for name, value in filters.items() if value)
+    return cached_by_sections(
+        "procedure-facets",
+        lambda: procedures.facet_counts(**filters),
+        *chosen,
+        sections=("procedures",),
+    )

@@ -1,0 +1,144 @@
+"""Fragments kept as HTML by section version: right after every edit, with the page cache off."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from anphu_portal.caching import seconds_to_midnight
+from anphu_portal.templatetags.portal_tags import menu_url
+from tests.documents.factories import make_document
+from tests.factories import (
+    make_article,
+    make_category,
+    make_contact,
+    make_contact_group,
+    make_procedure,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Every request renders its page: what a fragment shows is what the visitor gets."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
+def current_menu_entries(response) -> list[str]:
+    nav = response.content.decode().split('<nav class="main-nav"')[1].split("</nav>")[0]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', nav)
+
+
+def search_box_value(response) -> str:
+    return re.search(r'id="header-search"[^>]*value="([^"]*)"', response.content.decode())[1]
+
+
+def test_the_cached_header_marks_the_menu_entry_of_each_page(client):
+    article = make_article("Ra quân mùa khô")
+    assert current_menu_entries(client.get("/")) == ["/"]
+    assert current_menu_entries(client.get("/tin-tuc/")) == ["/tin-tuc/"]
+    assert current_menu_entries(client.get(article.get_absolute_url())) == ["/tin-tuc/"]
+    assert current_menu_entries(client.get("/thu-tuc-hanh-chinh/")) == ["/thu-tuc-hanh-chinh/"]
+    assert current_menu_entries(client.get("/lich-cong-tac/")) == ["/lich-cong-tac/"]
+    assert current_menu_entries(client.get("/tim-kiem/")) == []
+    assert current_menu_entries(client.get("/")) == ["/"]
+
+
+def test_the_search_box_shows_the_query_and_only_on_its_own_request(client):
+    assert search_box_value(client.get("/")) == ""
+    assert search_box_value(client.get("/tim-kiem/", {"q": "khai sinh"})) == "khai sinh"
+    assert search_box_value(client.get("/tim-kiem/", {"q": "kết hôn"})) == "kết hôn"
+    assert search_box_value(client.get("/tim-kiem/")) == ""
+
+
+def test_a_new_category_reaches_the_menu_of_every_page_at_once(client):
+    make_article("Ra quân mùa khô")
+    client.get("/")
+    client.get("/thu-tuc-hanh-chinh/")
+    make_category("Chuyển đổi số")
+    for page in ("/", "/thu-tuc-hanh-chinh/"):
+        assert "Chuyển đổi số" in client.get(page).content.decode()
+
+
+def test_a_made_up_address_adds_no_header_copy():
+    assert menu_url("/") == "/"
+    assert menu_url("/tin-tuc/chuyen-muc/tin/") == "/tin-tuc/"
+    assert menu_url("/gioi-thieu/lanh-dao/") == "/gioi-thieu/"
+    assert menu_url("/khong-co-trang-nay/") == ""
+    assert menu_url("/tim-kiem/") == ""
+
+
+def test_the_home_news_is_built_once_then_read(client, django_assert_max_num_queries):
+    make_article("Ra quân mùa khô")
+    client.get("/")
+    # The home page's four news queries and the header's are not made again.
+    with django_assert_max_num_queries(4):
+        assert "Ra quân mùa khô" in client.get("/").content.decode()
+
+
+def test_a_published_or_withdrawn_article_changes_the_home_news_at_once(client):
+    first = make_article("Ra quân mùa khô")
+    assert "Ra quân mùa khô" in client.get("/").content.decode()
+    make_article("Khánh thành cầu Khánh An")
+    assert "Khánh thành cầu Khánh An" in client.get("/").content.decode()
+    first.status = "draft"
+    first.save()
+    assert "Ra quân mùa khô" not in client.get("/").content.decode()
+
+
+def test_the_directory_shows_an_edited_number_at_once(client):
+    group = make_contact_group("Đường dây nóng")
+    contact = make_contact(group, phones="02963957000")
+    assert 'href="tel:02963957000"' in client.get("/duong-day-nong/").content.decode()
+    contact.phones = "0911222333"
+    contact.save()
+    page = client.get("/duong-day-nong/").content.decode()
+    assert 'href="tel:0911222333"' in page and 'href="tel:02963957000"' not in page
+
+
+def test_a_filtered_directory_is_built_for_its_own_query(client):
+    group = make_contact_group("Đường dây nóng")
+    make_contact(group, name="", title="", organization="Công an huyện", phones="02963957000")
+    make_contact(group, name="", title="", organization="Trạm y tế", phones="02963957001")
+    client.get("/duong-day-nong/")
+    page = client.get("/duong-day-nong/", {"q": "cong an"}).content.decode()
+    assert "Có 1 liên hệ phù hợp" in page and 'href="tel:02963957001"' not in page
+    page = client.get("/duong-day-nong/", {"q": "tram y te"}).content.decode()
+    assert "Có 1 liên hệ phù hợp" in page and 'href="tel:02963957000"' not in page
+    page = client.get("/duong-day-nong/").content.decode()
+    assert 'href="tel:02963957000"' in page and 'href="tel:02963957001"' in page
+
+
+def test_document_counts_follow_a_new_document_at_once(client):
+    make_document("1/QĐ-UBND", "Một")
+    assert "Quyết định (1)" in client.get("/van-ban/").content.decode()
+    make_document("2/QĐ-UBND", "Hai")
+    make_document("3/KH-UBND", "Ba", type_name="Kế hoạch")
+    page = client.get("/van-ban/").content.decode()
+    assert "Quyết định (2)" in page and "Kế hoạch (1)" in page and "Có 3 văn bản" in page
+
+
+def test_procedure_counts_follow_the_catalogue_at_once(client):
+    make_procedure("1.001193", "Đăng ký khai sinh")
+    assert "Có 1 thủ tục" in client.get("/thu-tuc-hanh-chinh/").content.decode()
+    make_procedure("1.000894", "Đăng ký kết hôn")
+    assert "Có 2 thủ tục" in client.get("/thu-tuc-hanh-chinh/").content.decode()
+
+
+def test_with_fragments_off_every_request_builds_them(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    make_article("Ra quân mùa khô")
+    assert "Ra quân mùa khô" in client.get("/").content.decode()
+    make_article("Khánh thành cầu Khánh An")
+    assert "Khánh thành cầu Khánh An" in client.get("/").content.decode()
+
+
+def test_a_daily_fragment_ends_at_midnight_in_vietnam():
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    late = datetime.datetime(2026, 12, 2, 23, 59, 30, tzinfo=zone)
+    assert seconds_to_midnight(late) == 30
+    # 17:00 UTC is midnight in Vietnam: a whole day is left.
+    assert seconds_to_midnight(datetime.datetime(2026, 12, 2, 17, tzinfo=datetime.UTC)) == 86400
