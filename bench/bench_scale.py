@@ -2,9 +2,10 @@
 
 Fills the database (bench/fill_scale.py, kept between runs), collects the static files,
 starts gunicorn (gunicorn.conf.py, production settings, 2 sync workers) and runs
-`wrk -t2 -c16 --latency` on each page twice: from the page cache, then rendered (page
-cache off: DJANGO_PAGE_CACHE_SECONDS=0), and on the constant 30 KB "ceiling" in the same
-run. Also counts each page's SQL queries in process (page cache off) and reads the
+`wrk -t2 -c16 --latency` on each page three times: from the page cache, then rendered
+(page cache off: DJANGO_PAGE_CACHE_SECONDS=0, fragments kept by section version), then with
+no fragments either (DJANGO_FRAGMENT_CACHE_SECONDS=0), and on the constant 30 KB "ceiling"
+in the same run. Also counts each page's SQL queries in process (page cache off) and reads the
 workers' memory before stopping them. Prints a markdown table and writes it to
 bench/RESULTS.md.
 
@@ -116,15 +117,22 @@ def run_ceiling(args, env: dict) -> dict:
 
 
 def count_queries(pages: dict) -> dict:
-    """Return the SQL queries of each page rendered in process, page cache off."""
+    """Return the SQL queries of each page rendered in process, page cache off, with its
+    fragments kept, then without fragments ("3 / 5")."""
+    from django.test.utils import override_settings
+
     counts = {}
     for name, url in pages.items():
         status, queries = page_queries(url)
-        counts[name] = len(queries) if status == 200 else f"{len(queries)} ({status})"
+        with override_settings(FRAGMENT_CACHE_SECONDS=0):
+            _, cold = page_queries(url)
+        counts[name] = f"{len(queries)} / {len(cold)}"
+        if status != 200:
+            counts[name] += f" ({status})"
     return counts
 
 
-def table(pages, cached, rendered, ceiling, queries) -> list[str]:
+def table(pages, cached, rendered, cold, ceiling, queries) -> list[str]:
     def cells(result):
         ratio = result["rps"] / ceiling["rps"]
         errors = f"{result['errors']}" + (
@@ -134,15 +142,15 @@ def table(pages, cached, rendered, ceiling, queries) -> list[str]:
 
     lines = [
         "| page | cached rps | p50 | p99 | non-2xx | ratio | rendered rps | p50 | p99 "
-        "| non-2xx | ratio | queries |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| non-2xx | ratio | no fragments rps | p50 | p99 | non-2xx | ratio | queries |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, url in pages.items():
         lines.append(
             f"| {name} `{url}` | {cells(cached[name])} | {cells(rendered[name])} "
-            f"| {queries[name]} |"
+            f"| {cells(cold[name])} | {queries[name]} |"
         )
-    lines.append(f"| ceiling (30 KB) | {cells(ceiling)} | | | | | | |")
+    lines.append(f"| ceiling (30 KB) | {cells(ceiling)} |{' |' * 11}")
     return lines
 
 
@@ -163,9 +171,12 @@ def report(args, lines: list[str], fill_seconds, memory: dict, ceiling: dict) ->
         "articles",
         f"- fill: {fill}; ceiling {ceiling['rps']:.0f} requests/s",
         f"- worker RSS after the run (MB): cached {memory['cached']}, "
-        f"rendered {memory['rendered']} (target < 150)",
-        "- queries: per request, in process, page cache off; t/o: requests past wrk's 2 s "
-        "timeout, left out of p50/p99",
+        f"rendered {memory['rendered']}, no fragments {memory['cold']} (target < 150)",
+        "- rendered: page cache off, fragments kept (the header, hotline boxes, home news, "
+        "directory, filter counts: rebuilt only when their sections change); no fragments: "
+        "both off, every part built by every request",
+        "- queries: per request, in process, page cache off, with fragments / without; t/o: "
+        "requests past wrk's 2 s timeout, left out of p50/p99",
         "- figures from a shared machine: noisy, compare ratios within one run",
         "",
     ]
@@ -199,11 +210,12 @@ def main() -> int:
     queries = count_queries(pages)
     ceiling = run_ceiling(args, env)
     cached, cached_memory = run_pages(args, env, pages)
-    rendered, rendered_memory = run_pages(args, {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, pages)
-    memory = {"cached": cached_memory, "rendered": rendered_memory}
-    text = report(
-        args, table(pages, cached, rendered, ceiling, queries), fill_seconds, memory, ceiling
-    )
+    uncached = {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}
+    rendered, rendered_memory = run_pages(args, uncached, pages)
+    cold, cold_memory = run_pages(args, {**uncached, "DJANGO_FRAGMENT_CACHE_SECONDS": "0"}, pages)
+    memory = {"cached": cached_memory, "rendered": rendered_memory, "cold": cold_memory}
+    lines = table(pages, cached, rendered, cold, ceiling, queries)
+    text = report(args, lines, fill_seconds, memory, ceiling)
     print(text)
     args.output.write_text(text)
     return 0
