@@ -154,7 +154,24 @@ def matching_count(rows: list[tuple], chosen: tuple) -> int:
 
 def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet], int]:
     """Return the five filters with their counts, each counted under the other filters,
-    and the number of documents meeting every filter."""
+    and the number of documents meeting every filter.
+
+    Without a query they are kept per choice of filters until the unit's documents change
+    (or midnight, when a document's status may change); a query is counted each time.
+    """
+    if filters.get("query"):
+        return count_facets(documents, filters, unit)
+    chosen = sorted((name, value) for name, value in filters.items() if value)
+    return cached_by_sections(
+        "document-filters",
+        lambda: count_facets(documents, filters, unit),
+        *chosen,
+        sections=("documents",),
+        daily=True,
+    )
+
+
+def count_facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet], int]:
     lists = [
         ("document_type", "Loại văn bản", DocumentType),
         ("issuer", "Cơ quan ban hành", Issuer),
@@ -164,18 +181,7 @@ def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet
         name: list(model.objects.for_unit(unit).order_by("position", "name"))
         for name, _label, model in lists
     }
-    if filters.get("query"):
-        rows = facet_rows(documents, filters)
-    else:
-        # Without a query the rows vary only with the disclosure section: kept until the
-        # unit's documents change (or midnight, when statuses may change).
-        rows = cached_by_sections(
-            "document-facets",
-            lambda: facet_rows(documents, filters),
-            filters.get("disclosure") or "",
-            sections=("documents",),
-            daily=True,
-        )
+    rows = facet_rows(documents, filters)
     chosen = chosen_values(filters, entries)
     shown = []
     for position, (name, label, _model) in enumerate(lists):
