@@ -149,7 +149,11 @@ def content_version(sections=None) -> str:
     Read once per request: a page has several fragments keyed by it.
     """
     unit = current_unit()
-    keys = version_keys(unit.pk if unit else 0, sections)
+    unit_id = unit.pk if unit else 0
+    if _request_memo.get() is not None:
+        # A page's fragments show different sections: read all the unit's versions at once.
+        versions_of(version_keys(unit_id))
+    keys = version_keys(unit_id, sections)
     return ".".join(str(version) for version in versions_of(keys))
 
 
