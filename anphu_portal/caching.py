@@ -250,7 +250,7 @@ def cached_by_sections(
 
 def seconds_to_midnight(now: datetime | None = None) -> int:
     """Return the whole seconds left until the next local midnight (at least 1)."""
-    now = timezone.localtime(now)
+    now = timezone.localtime(now, timezone.get_default_timezone())
     midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
     return max(1, math.ceil((midnight - now).total_seconds()))
 

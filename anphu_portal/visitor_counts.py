@@ -44,7 +44,6 @@ not on a Redis Cluster.
 """
 
 import contextlib
-import math
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from anphu_portal.cache_backends import OUTAGE_ERRORS, ResilientRedisCache
+from anphu_portal.caching import seconds_to_midnight
 from anphu_portal.models.visits import (
     ONLINE_WINDOW,
     VISIT_GAP,
@@ -161,13 +161,6 @@ def milliseconds(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def seconds_left_in_day(now: datetime) -> int:
-    """Return the seconds until the local day of `now` ends (at least 1)."""
-    local = timezone.localtime(now, timezone.get_default_timezone())
-    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(1, math.ceil((midnight - local).total_seconds()))
-
-
 def view_arguments(
     *, unit_id: int, visitor_hash: str, now: datetime, article_id: int | None
 ) -> list:
@@ -179,7 +172,7 @@ def view_arguments(
         "" if article_id is None else article_id,
         milliseconds(now),
         int(VISIT_GAP.total_seconds() * 1000),
-        seconds_left_in_day(now),
+        seconds_to_midnight(now),
     ]
 
 
