@@ -474,6 +474,8 @@ class AnonymousPageCacheMiddleware:
             now=now,
         )
         if found is None:
+            # Redis did not answer: the copy cannot be checked, so the unit is read again.
+            request._unit = NOT_RESOLVED
             return None
         if not redis_pages.check_unit_map(found):
             request._unit = NOT_RESOLVED  # Read again, from the map in the cache.

@@ -5,6 +5,7 @@ Like test_redis_cache.py, these tests fail in CI when Redis is missing and skip 
 """
 
 import threading
+import time
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -274,3 +275,15 @@ def test_a_unit_host_change_reaches_the_unit_map_copy(client, redis_cache):
     # The unit has a host name of its own now: no other host opens it, cached or not.
     assert client.get("/", HTTP_USER_AGENT=PHONE).status_code == 404
     assert redis_pages.unit_map_copy()["hosts"] == {"anphu.angiang.gov.vn": unit.pk}
+
+
+@pytest.mark.django_db
+def test_while_redis_is_down_the_unit_is_read_again_not_taken_from_the_copy(client, redis_cache):
+    unit = Unit.load()
+    read(client, "/")
+    read(client, "/")  # from the cache: this process keeps a copy of the unit map
+    assert redis_pages.unit_map_copy()["hosts"] == {}
+    redis_cache.paused_until = time.monotonic() + 60  # Every Redis call fails from here on.
+    unit.hosts.create(host="anphu.angiang.gov.vn")  # Redis never hears of it.
+    # The copy says this host opens the unit; the database says it no longer does.
+    assert client.get("/", HTTP_USER_AGENT=PHONE).status_code == 404
