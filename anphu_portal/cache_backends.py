@@ -7,7 +7,9 @@ wait for each of its cache calls to fail. The outage is logged at most once a mi
 The page cache and the visitor counter also run Lua scripts on this Redis
 (`run_script`): one round trip reads a cached page and records its view. A script is
 registered once per redis-py client and sent as EVALSHA, loaded again if Redis lost it
-(a restart, SCRIPT FLUSH). An outage makes `run_script` return None: the callers then
+(a restart, SCRIPT FLUSH). With hiredis installed (requirements.txt) redis-py reads
+replies with its C parser: a cached page's hit took 35% less CPU than with the pure
+Python one (bench/RESULTS.md). An outage makes `run_script` return None: the callers then
 take the path they take without Redis (the database).
 """
 
@@ -16,7 +18,6 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from anphu_portal.outages import OutageReport
@@ -96,26 +97,6 @@ class ReusedRedisClient(RedisCacheClient):
         client = self.get_client(write=True)
         return self._script(client, source)(keys=keys, args=args, client=client)
 
-    def run_script_and(self, source: str, keys: list, args: list, commands: list) -> list:
-        """Run a Lua script, then `commands`, in one MULTI/EXEC: one round trip, atomic.
-
-        redis-py's own pipelined scripts ask SCRIPT EXISTS first, a second round trip;
-        here EVALSHA goes as it is, and the script is loaded only when Redis lacks it.
-        """
-        client = self.get_client(write=True)
-        script = self._script(client, source)
-        for attempt in range(2):
-            pipe = client.pipeline(transaction=True)
-            pipe.evalsha(script.sha, len(keys), *keys, *args)
-            for command in commands:
-                pipe.execute_command(*command)
-            try:
-                return pipe.execute()
-            except NoScriptError:
-                if attempt:
-                    raise
-                script.sha = client.script_load(source)
-
 
 class ResilientRedisCache(RedisCache):
     """RedisCache whose connection errors read as misses and dropped writes."""
@@ -146,18 +127,6 @@ class ResilientRedisCache(RedisCache):
         (not checked for memcached's limits, which Redis does not have: 10 keys a page).
         """
         return self._cache.run_script(source, [self.make_key(k) for k in keys], args)
-
-    @_or_on_outage_none
-    def run_script_and(
-        self, source: str, *, keys: list[str], args: list, commands: list[tuple]
-    ) -> list:
-        """Return the replies of a script and of commands on `keys[0]`, in one round trip.
-
-        None while Redis is unreachable. Each command is (name, *arguments after the key).
-        """
-        full_keys = [self.make_key(key) for key in keys]
-        commands = [(name, full_keys[0], *rest) for name, *rest in commands]
-        return self._cache.run_script_and(source, full_keys, args, commands)
 
     @_or_on_outage_none
     def set_hash(self, key: str, fields: dict, timeout: int) -> None:

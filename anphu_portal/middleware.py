@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 import re
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -319,16 +320,18 @@ class CachedPage:
             "t": int(self.built_at * 1000),
             "a": self.article_id or "",
             "c": int(counts),
+            # This build's id: a process's copy of the page is served only for the same id.
+            "i": secrets.token_hex(8),
             "m": json.dumps([self.status, list(self.headers), spans]),
             "b": self.content,
         }
 
     @classmethod
     def from_redis_hash(cls, fields: list | None) -> "CachedPage | None":
-        """Return the page of a Redis hash's fields (v, t, a, c, m, b), or None."""
+        """Return the page of a Redis hash's fields (v, t, a, c, i, m, b), or None."""
         if not fields:
             return None
-        versions, built, article, _counts, meta, content = fields
+        versions, built, article, _counts, _build, meta, content = fields
         status, headers, spans = json.loads(meta)
         return cls(
             versions=tuple(int(part) for part in versions.decode().split(".")),
@@ -472,6 +475,7 @@ class AnonymousPageCacheMiddleware:
             unit_id=unit_id,
             visitor_hash=request_visitor_hash(request, now) if counted else None,
             now=now,
+            page_of=CachedPage.from_redis_hash,
         )
         if found is None:
             # Redis did not answer: the copy cannot be checked, so the unit is read again.
@@ -491,7 +495,7 @@ class AnonymousPageCacheMiddleware:
         return PageLookup(
             unit=unit,
             key=key,
-            page=CachedPage.from_redis_hash(found.page),
+            page=found.page,
             versions=caching.versions_of(keys, found.versions),
             figures=figures,
             counted=found.counted,

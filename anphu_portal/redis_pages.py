@@ -1,40 +1,37 @@
 """The page cache on Redis: a cached page answered, and its view counted, in one round trip.
 
-One Lua script (`LOOKUP_SCRIPT`) reads the page, the content versions it must match and
-the unit's visitor figures, and, when the page is current and the request is a counted
-view, records the view (`visitor_counts`). The page's bytes come with it, by an HGET in
-the same MULTI/EXEC, not through Lua: copying 30 KB into and out of Lua cost Redis
-about 140 µs per page (measured: 153 µs against 15 µs of server time per call). The page cache middleware does the rest in
-Python: a stale page, a missing version or a miss go on as with any other cache.
+One Lua script (`LOOKUP_SCRIPT`, one EVALSHA) reads the page, the content versions it
+must match and the unit's visitor figures, and, when the page is current and the request
+is a counted view, records the view (`visitor_counts`). The page cache middleware does
+the rest in Python: a stale page, a missing version or a miss go on as with any other
+cache.
 
 A page is kept as a Redis hash under the key Django's cache would use (KEY_PREFIX,
 version): `v` the versions it was built for ("1.4.2"), `t` when (ms), `a` the article it
-shows, `c` whether a view of it counts, `m` the status, the headers and where its visitor
-figures are (JSON; the figures are then put in without searching the page's 30-80 KB,
-about 60 µs a page) and `b` the bytes, so neither Redis nor Python unpickles anything. The other caches (database,
-local memory) keep the pickled `CachedPage` as before.
+shows, `c` whether a view of it counts, `i` a random id of this build, `m` the status,
+the headers and where its visitor figures are (JSON; the figures are then put in without
+searching the page's 30-80 KB) and `b` the bytes, so neither Redis nor Python unpickles
+anything. The other caches (database, local memory) keep the pickled `CachedPage`.
+
+Each process keeps the pages it has read (`_copies`, at most COPIES_BYTES), by key with
+their build id, and sends that id with the lookup: the script returns the page's status,
+headers and bytes only when Redis holds another build (rebuilt here or on another
+server). A hit then moves about 300 bytes instead of the page: Redis copying 38 KB
+through Lua costs it about 55 µs, and reading it costs the process more. Only what the
+script checked is served, so a copy is never older than Redis's page.
 
 The unit map (host names to units), which the page key needs before the script runs, is
 kept in each process next to the platform's content version it was read with: the
 script returns that version (the first of every page's versions), and a unit or host
 name change bumps it, so a changed map is read again on the next request.
 
-A hit costs one round trip (MULTI, EVALSHA, HGET, EXEC) and no SQL query. Measured with
-bench/wrk_page_cache.py on a 2-core machine shared with other work (load 4-6), against the
-code before, in the same minutes: with a browser's user agent (counted) 381-731 requests/s,
-0.21-0.34 of the ceiling, where the database path gave 162-310 (0.07-0.11); without it
-(not counted) 0.23-0.30 against 0.19-0.32.
-
-Where a hit's time goes, measured in process by CPU time (WSGI calls, no server; 2-core
-machine under load): about 420 µs per hit against 61 µs for the ceiling's view. The Redis
-round trip (redis-py packing and parsing, the socket calls) is about 45% of it; Django's
-handler and the four middleware above the page cache only about 20 µs: a WSGI front
-answering hits before them was tried and saved 5% (433 -> 413 µs), not kept. hiredis
-saved 2-10% in the same test. With gunicorn's own cost per request (about 90 µs, from
-the ceiling's figures) a ratio of 0.70 would need a hit under about 130 µs, less than
-the round trip alone.
+A hit costs one round trip and no SQL query. CPU per hit of the home page, in process
+(WSGI calls, no server, 2-core machine, 100,000 articles): 789 µs with redis-py's Python
+parser, MULTI/EVALSHA/HGET/EXEC and the bytes on every hit; 504 µs with hiredis; 337 µs
+with the process's copies. bench/RESULTS.md has the figures under gunicorn.
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,7 +42,8 @@ from anphu_portal.visitor_counts import FIGURES_FUNCTION, RECORD_FUNCTION
 
 # KEYS: the page, then its version keys. ARGV: now (ms), lifetime (ms), whether the
 # request is a counted view ('1'), the counting namespace, then record_view()'s unit, day,
-# hash, gap and seconds left in the day, then the online window.
+# hash, gap and seconds left in the day, then the online window, then the build id of
+# the copy of this page the process keeps ('' for none).
 LOOKUP_SCRIPT = (
     RECORD_FUNCTION
     + FIGURES_FUNCTION
@@ -63,28 +61,43 @@ end
 local current = table.concat(versions, '.')
 local page = false
 if redis.call('TYPE', KEYS[1])['ok'] == 'hash' then
-  page = redis.call('HMGET', KEYS[1], 'v', 't', 'a', 'c', 'm')
-  if not (page[1] and page[5]) then page = false end
+  page = redis.call('HMGET', KEYS[1], 'v', 't', 'a', 'c', 'i')
+  if not (page[1] and page[2] and page[5]) or now - tonumber(page[2]) >= lifetime then
+    page = false
+  end
 end
-local hit, counted = 0, 0
-if page and complete and page[1] == current and now - tonumber(page[2]) < lifetime then
+local hit, counted, meta, body = 0, 0, false, false
+if page and complete and page[1] == current then
   hit = 1
   if ARGV[3] == '1' and page[4] == '1' then
     record_view(ns, unit, day, hash, page[3], now, tonumber(ARGV[8]), tonumber(ARGV[9]))
     counted = 1
   end
 end
+if page and page[5] ~= ARGV[11] then
+  -- Not the process's copy: the page itself (copying it through Lua costs ~1.5 µs a KB).
+  local rest = redis.call('HMGET', KEYS[1], 'm', 'b')
+  meta, body = rest[1], rest[2]
+end
 -- A flat reply: each nested value costs the client a parse.
-return {hit, counted, current, page, unpack(figures(ns, unit, day, now, tonumber(ARGV[10])))}
+return {hit, counted, current, page, meta, body,
+  unpack(figures(ns, unit, day, now, tonumber(ARGV[10])))}
 """
 )
+# Pages this process has read, by key: (build id, page). They are served only when the
+# lookup script finds the same build id in Redis, so a copy is never newer or older than
+# the page Redis holds; they save moving the page's bytes on every hit. At most
+# COPIES_BYTES of pages; the least recently served go first.
+COPIES_BYTES = 16 * 1024 * 1024
+_copies: OrderedDict = OrderedDict()
+_copies_size = 0
 
 
 @dataclass
 class Lookup:
     """What the lookup script found: the page, the versions, the figures; whether it counted."""
 
-    page: list | None  # the hash's fields v, t, a, c, m, then the page's bytes
+    page: object  # What `page_of` made of the page's fields, None when there is none
     hit: bool
     counted: bool
     versions: dict[str, int]
@@ -104,29 +117,49 @@ def lookup(
     unit_id: int,
     visitor_hash: str | None,
     now: datetime,
+    page_of,
 ) -> Lookup | None:
     """Run the lookup script; None while Redis is unreachable.
 
-    `visitor_hash` is None when the request is not a counted view.
+    `visitor_hash` is None when the request is not a counted view. `page_of(fields)` makes
+    the page of its hash's fields (v, t, a, c, i, m, b); it is kept for the next request.
     """
     unit, day, hash_, _article, now_ms, gap, day_left = visitor_counts.view_arguments(
         unit_id=unit_id, visitor_hash=visitor_hash or "", now=now, article_id=None
     )
     window = visitor_counts.figures_arguments(unit_id=unit_id, now=now)[3]
+    copy = _copies.get(key)
     counted = "0" if visitor_hash is None else "1"
     args = [now_ms, _milliseconds(lifetime), counted, visitor_counts.namespace()]
-    args += [unit, day, hash_, gap, day_left, window]
-    replies = cache.run_script_and(
-        LOOKUP_SCRIPT, keys=[key, *version_keys], args=args, commands=[("HGET", "b")]
-    )
-    if replies is None:
+    args += [unit, day, hash_, gap, day_left, window, copy[0] if copy else ""]
+    reply = cache.run_script(LOOKUP_SCRIPT, keys=[key, *version_keys], args=args)
+    if reply is None:
         return None
-    (hit, counted, current, page, *figures_reply), content = replies
-    if page:
-        page.append(content)
+    hit, counted, current, fields, meta, content, *figures_reply = reply
+    page = None
+    if fields and meta is not None and content is not None:
+        page = page_of([*fields, meta, content])
+        _keep(key, fields[4], page, len(content))
+    elif fields and copy is not None and copy[0] == fields[4]:
+        page = copy[1]
+        _copies.move_to_end(key)
     versions = current.split(b".")
     found = {k: int(v) for k, v in zip(version_keys, versions, strict=True) if v}
-    return Lookup(page or None, bool(hit), bool(counted), found, figures_reply, now)
+    return Lookup(page, bool(hit), bool(counted), found, figures_reply, now)
+
+
+def _keep(key: str, build: bytes, page, size: int) -> None:
+    """Keep a page read from Redis for this process's next requests (see `_copies`)."""
+    global _copies_size
+    old = _copies.pop(key, None)
+    if old is not None:
+        _copies_size -= old[2]
+    if size > COPIES_BYTES // 4:
+        return
+    _copies[key] = (build, page, size)
+    _copies_size += size
+    while _copies_size > COPIES_BYTES:
+        _copies_size -= _copies.popitem(last=False)[1][2]
 
 
 def store(*, key: str, fields: dict, timeout: int) -> None:

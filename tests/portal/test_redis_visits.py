@@ -4,6 +4,7 @@ database path, and the minute's flush into the database exactly once.
 Like test_redis_cache.py, these tests fail in CI when Redis is missing and skip locally.
 """
 
+import re
 import threading
 import time
 import uuid
@@ -67,6 +68,10 @@ def views_of(article) -> int:
     return Article.objects.get(pk=article.pk).view_count
 
 
+def without_figures(page: str) -> str:
+    return re.sub(r'(data-visitor-stat="\w+">)[^<]*', r"\1", page)
+
+
 def figure(page: str, name: str) -> str:
     marker = f'<td data-visitor-stat="{name}">'
     return page.split(marker, 1)[1].split("<", 1)[0]
@@ -100,10 +105,38 @@ def test_a_cached_page_is_one_redis_command_and_no_query(
     trips = RoundTrips(monkeypatch)
     with django_assert_num_queries(0):
         page = read(client, article.get_absolute_url(), agent=PHONE + " Khach/3")
-    # The script, and the page's bytes read beside it, in one MULTI/EXEC.
-    assert trips.sent == [[b"MULTI", b"EVALSHA", b"HGET", b"EXEC"]]
+    # The script alone: this process keeps the page's bytes from its first reading.
+    assert trips.sent == [[b"EVALSHA"]]
     assert article.title in page
     assert figure(page, "total") == "3" and figure(page, "online") == "3"
+
+
+@pytest.mark.django_db
+def test_a_page_rebuilt_by_another_server_replaces_this_process_copy(client, article, redis_cache):
+    url = article.get_absolute_url()
+    read(client, url)  # built and stored
+    assert "ra quân" in read(client, url, agent=PHONE)  # read, and kept by this process
+    key = page_key(Unit.load().pk, "testserver", url)
+    stored = redis_cache.client().hgetall(redis_cache.make_key(key))
+    # Another server stores its own build of the page (same length: the figures' places hold).
+    fields = {name.decode(): value for name, value in stored.items()}
+    fields.update(i="another-build", b=stored[b"b"].replace("ra quân".encode(), "ra khơi".encode()))
+    redis_pages.store(key=key, fields=fields, timeout=600)
+    page = read(client, url, agent=PHONE + " Khach/3")
+    assert "ra khơi" in page and "ra quân" not in page
+    assert figure(page, "total") == "3"
+    assert "ra khơi" in read(client, url, agent=PHONE + " Khach/4")  # the new copy
+
+
+@pytest.mark.django_db
+def test_the_process_keeps_pages_up_to_its_budget(client, article, redis_cache, monkeypatch):
+    monkeypatch.setattr(redis_pages, "COPIES_BYTES", 40_000)
+    paths = ["/", "/tin-tuc/", article.get_absolute_url(), "/duong-day-nong/", "/hoi-dap/"]
+    pages = {path: read(client, path) for path in paths}
+    for path in paths:  # read again, each from Redis or this process's copy
+        assert without_figures(read(client, path, agent=PHONE)) == without_figures(pages[path])
+    sizes = [size for _build, _page, size in redis_pages._copies.values()]
+    assert sizes and sum(sizes) == redis_pages._copies_size <= 40_000
 
 
 @pytest.mark.django_db
@@ -259,10 +292,8 @@ def test_the_flush_without_redis_says_so(capsys):
 
 def test_a_script_redis_does_not_know_is_loaded_and_run(redis_cache):
     source = f"return {{redis.call('INCR', KEYS[1]), '{uuid.uuid4().hex}'}}"
-    replies = redis_cache.run_script_and(
-        source, keys=["portal:test-counter"], args=[], commands=[("GET",)]
-    )
-    assert replies[0][0] == 1 and replies[1] == b"1"
+    reply = redis_cache.run_script(source, keys=["portal:test-counter"], args=[])
+    assert reply[0] == 1 and redis_cache.get("portal:test-counter") == 1
 
 
 @pytest.mark.django_db
