@@ -2,7 +2,7 @@
 
 import pytest
 
-from anphu_portal.models import Unit, UnitHost
+from anphu_portal.models import Unit, UnitHost, unit_map
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,16 @@ def test_the_units_palette_reaches_its_pages(client, unit_hosts):
     page = client.get("/", HTTP_HOST="xanh.angiang.gov.vn").content.decode()
     assert 'data-palette="xanh-la"' in page
     assert 'data-palette="xanh-duong"' in client.get("/").content.decode()
+
+
+def test_the_cached_unit_map_makes_only_the_unit_a_page_needs(client, unit_hosts):
+    for number in range(5):
+        make_unit(f"Ủy ban nhân dân xã {number}", f"xa-{number}", f"xa{number}.angiang.gov.vn")
+    assert client.get("/", HTTP_HOST="xa3.angiang.gov.vn").status_code == 200  # map cached
+    data = unit_map()  # as the next request reads it
+    units = data["units"]
+    assert units[data["hosts"]["xa3.angiang.gov.vn"]].unit_name == "Ủy ban nhân dân xã 3"
+    assert len(units._units) == 1  # the other units are still bytes
+    assert units.get(10**9) is None and 10**9 not in units
+    assert {"xa-0", "xa-4", "an-phu"} <= {unit.slug for unit in units.values()}
+    assert Unit.default().parent.slug == "an-giang"  # parents come with their units
