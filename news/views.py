@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from anphu_portal.caching import cached_by_sections
 from anphu_portal.templatetags.portal_tags import thousands
 from news.listing import (
     ARTICLES_PER_PAGE,
@@ -109,6 +110,12 @@ class MonthArchiveView(ArticleListView):
         return context
 
 
+def newest_of_category(category_id: int) -> list[Article]:
+    """Return the category's newest published articles, one more than an article lists."""
+    published = Article.objects.published().filter(category=category_id)
+    return list(published.for_cards()[: RELATED_ARTICLES + 1])
+
+
 class ArticleDetailView(DetailView):
     """Show a published article; staff also see drafts, marked as such and never cached."""
 
@@ -127,9 +134,18 @@ class ArticleDetailView(DetailView):
         return article
 
     def related(self, article: Article) -> list[Article]:
-        """Return the newest other published articles of the article's category."""
-        others = Article.objects.published().filter(category=article.category_id)
-        return list(others.exclude(pk=article.pk).for_cards()[:RELATED_ARTICLES])
+        """Return the newest other published articles of the article's category.
+
+        The category's newest few are a fragment of the news section, shared by all its
+        articles: a page rebuilt after an edit of another section makes no query for them.
+        """
+        newest = cached_by_sections(
+            "related-articles",
+            lambda: newest_of_category(article.category_id),
+            article.category_id,
+            sections=("news",),
+        )
+        return [other for other in newest if other.pk != article.pk][:RELATED_ARTICLES]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -71,6 +71,35 @@ def test_a_made_up_address_adds_no_header_copy():
     assert menu_url("/tim-kiem/") == ""
 
 
+def related_titles(response) -> list[str]:
+    section = response.content.decode().split('class="news-related', 1)[1].split("</section>")[0]
+    return re.findall(r'<a href="[^"]+">([^<]+)</a>', section)
+
+
+def test_an_article_lists_the_newest_others_of_its_category_after_each_edit(
+    client, django_assert_max_num_queries
+):
+    category = make_category("Nông nghiệp")
+    day = datetime.datetime(2026, 11, 1, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    articles = [
+        make_article(
+            f"Tin nông nghiệp {n}", category=category, publish_at=day + datetime.timedelta(days=n)
+        )
+        for n in range(7)
+    ]
+    newest = [f"Tin nông nghiệp {n}" for n in (6, 5, 4, 3, 2)]
+    assert related_titles(client.get(articles[0].get_absolute_url())) == newest
+    with django_assert_max_num_queries(1):  # the article; its category's newest are kept
+        page = client.get(articles[6].get_absolute_url())
+    assert related_titles(page) == [f"Tin nông nghiệp {n}" for n in (5, 4, 3, 2, 1)]
+    make_article(
+        "Tin nông nghiệp mới", category=category, publish_at=day + datetime.timedelta(days=9)
+    )
+    assert related_titles(client.get(articles[0].get_absolute_url()))[0] == "Tin nông nghiệp mới"
+    articles[5].delete()
+    assert "Tin nông nghiệp 5" not in related_titles(client.get(articles[0].get_absolute_url()))
+
+
 def test_the_home_news_is_built_once_then_read(client, django_assert_max_num_queries):
     make_article("Ra quân mùa khô")
     client.get("/")
