@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 
 from news.models import Article
+from news.models.articles import read_cover_pictures
 
 ARTICLES_PER_PAGE = 12
 # Page 1,000 at 12 a page is 12,000 index entries to skip: about 3 ms on PostgreSQL.
@@ -136,7 +137,7 @@ class CappedPaginator(Paginator):
         rows = self.object_list
         page_ids = rows.subquery("SELECT id FROM ({}) AS page_rows", bottom, self.per_page)
         counted = rows.subquery("SELECT COUNT(*) FROM ({}) AS counted", 0, self.count_limit)
-        articles = list(
+        articles = read_cover_pictures(
             Article.objects.filter(pk__in=page_ids).annotate(listing_total=counted).for_cards()
         )
         if not articles and number > 1:

@@ -11,6 +11,7 @@ from anphu_portal.caching import cached_by_sections
 from anphu_portal.current_unit import current_unit
 from news.menu import all_categories
 from news.models import Article
+from news.models.articles import read_cover_pictures
 
 register = template.Library()
 
@@ -42,6 +43,7 @@ def render_home_news() -> str:
     featured, latest = featured_and_latest()
     shown = {article.pk for article in featured + latest}
     blocks = category_blocks(shown=shown)
+    read_cover_pictures([*featured, *latest, *(a for _, articles in blocks for a in articles)])
     context = {"featured": featured, "latest": latest, "blocks": blocks}
     return render_to_string("news/partials/home_news.html", context)
 

@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from anphu_portal.slugs import ascii_slug
 from news.models import Article
+from news.models.articles import read_cover_pictures
 from news.sanitizing import sanitize_body
 from news.workflow import record_article_view
 from tests.factories import make_article, make_category, make_image_file
@@ -145,6 +147,29 @@ def test_cover_renditions_are_made_in_three_widths_and_two_formats():
     assert article.cover.url not in picture["jpeg_srcset"]
     assert default_storage.exists(article.cover_400_webp.name)
     assert default_storage.exists(article.cover_1200_jpeg.name)
+
+
+def test_a_list_reads_its_covers_renditions_at_once_and_each_card_asks_no_more(client):
+    category = make_category("Nông nghiệp")
+    covered = [
+        make_article(f"Tin có ảnh {n}", category=category, with_cover=True) for n in range(3)
+    ]
+    make_article("Tin không ảnh", category=category)
+    cache.clear()
+    articles = read_cover_pictures(Article.objects.filter(category=category).for_cards())
+    assert len(articles) == 4
+    keys = [article.renditions_key() for article in covered]
+    assert set(cache.get_many(keys)) == set(keys)  # kept for the next list
+    cache.delete_many(keys)
+    for article in articles:
+        if article.title.startswith("Tin có ảnh"):
+            assert ".webp 400w" in article.cover_picture()["webp_srcset"]  # no cache read
+        else:
+            assert article.cover_picture() is None
+    assert cache.get_many(keys) == {}
+    page = client.get(category.get_absolute_url()).content.decode()
+    for article in covered:
+        assert article.cover_400_webp.url in page
 
 
 def test_cover_is_stored_under_a_generated_name():
