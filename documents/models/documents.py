@@ -147,14 +147,6 @@ class DocumentQuerySet(models.QuerySet):
         """Return the documents matching every word of the query, number parts included."""
         return filter_by_words(self, query_words(query))
 
-    def for_list_page(self):
-        """Return what a list row shows, in a fixed number of queries."""
-        return (
-            self.select_related("document_type", "issuer", "field")
-            .defer("body", "search_text")
-            .with_status()
-        )
-
 
 def report_upload_to(instance, filename: str) -> str:
     return f"van-ban/bao-cao-tong-hop/{timezone.localdate():%Y}/{filename}"
