@@ -11,6 +11,9 @@ from anphu_portal.caching import per_request
 from anphu_portal.matching import filter_by_words
 
 CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$"
+# The catalogue's order. search_text starts with the folded name: Đ sorts with D, accents
+# do not matter.
+LIST_ORDER = ("search_text", "code")
 
 # Filter name -> the columns of its value and label, for counting procedures per value.
 FACET_COLUMNS = {
@@ -167,8 +170,7 @@ class ProcedureQuerySet(models.QuerySet):
 
     def for_list_page(self):
         """Return the procedures with the columns a list item shows, in one query."""
-        # search_text starts with the folded name: Đ sorts with D, accents do not matter.
-        return self.with_sector_rows().with_level_rows().order_by("search_text", "code")
+        return self.with_sector_rows().with_level_rows().order_by(*LIST_ORDER)
 
     def for_detail_page(self):
         """Return active procedures with everything the detail page shows, in three queries."""

@@ -531,3 +531,15 @@ def test_a_procedure_without_level_or_sector_shows_them_as_unknown(client):
     listing = client.get(LIST_URL).content.decode()
     assert "Cấp thực hiện: chưa rõ" in listing
     assert "Không" not in re.search(r'<li class="procedure-item">.*?</li>', listing, re.S).group(0)
+
+
+def test_each_row_links_to_its_procedure_with_sectors_by_name_and_levels_in_order(
+    client, shared_procedure
+):
+    html = client.get(LIST_URL, {"linh-vuc": "cu-tru"}).content.decode()
+    row = re.search(r'<li class="procedure-item">.*?</li>', html, re.S).group(0)
+    assert f'<a href="{shared_procedure.get_absolute_url()}">{shared_procedure.name}</a>' in row
+    # Sectors by their folded name, levels in the national list's order, as on the detail.
+    assert "<span>Lĩnh vực: Cư trú, Hộ tịch</span>" in row
+    assert "<span>Cấp Bộ/Trung ương, Cấp xã</span>" in row
+    assert '<span class="service-badge service-badge--toan-trinh">Dịch vụ công: Toàn trình' in row
