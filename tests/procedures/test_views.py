@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from anphu_portal.models import Unit
-from procedures.models import Agency, Procedure, RequiredDocument, Sector
+from procedures.models import (
+    Agency,
+    Level,
+    Procedure,
+    RequiredDocument,
+    Sector,
+    UnitProcedureScope,
+)
 from tests.factories import (
     ORGANIZATION_LAYOUT_QUERIES,
     make_form_file,
@@ -543,3 +550,14 @@ def test_each_row_links_to_its_procedure_with_sectors_by_name_and_levels_in_orde
     assert "<span>Lĩnh vực: Cư trú, Hộ tịch</span>" in row
     assert "<span>Cấp Bộ/Trung ương, Cấp xã</span>" in row
     assert '<span class="service-badge service-badge--toan-trinh">Dịch vụ công: Toàn trình' in row
+
+
+def test_a_new_choice_of_levels_shows_at_once_though_the_choice_is_kept(client, catalogue):
+    assert len(listed_codes(client.get(LIST_URL))) == 4
+    scope = UnitProcedureScope.objects.create(unit=Unit.load())
+    scope.levels.set([Level.objects.get(slug="tinh")])
+    assert listed_codes(client.get(LIST_URL)) == ["2.000488.000.00.00.H01"]
+    scope.levels.add(Level.objects.get(slug="xa"))
+    assert len(listed_codes(client.get(LIST_URL))) == 3
+    scope.delete()
+    assert len(listed_codes(client.get(LIST_URL))) == 4
