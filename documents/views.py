@@ -17,6 +17,7 @@ from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from anphu_portal.slugs import ascii_slug
 from documents.forms import PARAMS, DocumentFilterForm, DraftCommentForm, apply_filters, facets
+from documents.listing import list_rows
 from documents.models import Attachment, Disclosure, Document, DocumentRelation
 
 
@@ -34,17 +35,20 @@ class DocumentListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return apply_filters(self.shown, self.filters).for_list_page().order_by("-issued_on", "-pk")
+        return apply_filters(self.shown, self.filters).order_by("-issued_on", "-pk")
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate with the facets' count; a bad page number shows the nearest page."""
         paginator = KnownCountPaginator(queryset, page_size, count=self.result_count)
         page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = []
         if paginator.count:
             # Pick the page's rows by key first, from the index: the rows OFFSET skips are
             # then never joined to their type, issuer and field, nor given a status.
             keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
-            page.object_list = queryset.filter(pk__in=keys)
+            page.object_list = list_rows(
+                Document.objects.filter(pk__in=keys).order_by("-issued_on", "-pk")
+            )
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

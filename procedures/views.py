@@ -9,7 +9,8 @@ from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from procedures.form_files import CONTENT_TYPES, download_name, extension_of
 from procedures.forms import ProcedureFilterForm
-from procedures.models import Procedure, RequiredDocument, UnitProcedureDetail
+from procedures.listing import list_rows
+from procedures.models import LIST_ORDER, Procedure, RequiredDocument, UnitProcedureDetail
 
 
 class ProcedureListView(ListView):
@@ -27,17 +28,19 @@ class ProcedureListView(ListView):
 
     def get_queryset(self):
         shown = Procedure.objects.active().for_unit(self.request.unit)
-        return shown.filtered(**self.filters).for_list_page()
+        return shown.filtered(**self.filters).order_by(*LIST_ORDER)
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate with the count the facets gave; a bad page number shows the nearest page."""
         paginator = KnownCountPaginator(queryset, page_size, count=self.result_count)
         page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = []
         if paginator.count:
             # Pick the page's rows by key first: the rows OFFSET skips are then never given
             # their sector and level columns (page 50 of 2,000 procedures: 45 ms -> 12 ms).
             keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
-            page.object_list = queryset.filter(pk__in=keys)
+            chosen = Procedure.objects.filter(pk__in=keys).order_by(*LIST_ORDER)
+            page.object_list = list_rows(chosen)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -87,12 +87,13 @@ class DocumentQuerySet(models.QuerySet):
         """Return the published drafts for public comment."""
         return self.published().filter(is_draft=True)
 
-    def with_status(self):
+    def with_status(self, now: datetime.datetime | None = None):
         """Annotate `current_status`, computed from today's date, the relations and overrides.
 
         Computed in the query, not stored, so a document expires at midnight without a save.
+        `now` is the moment to compute it at (the current one when not given).
         """
-        now = timezone.now()
+        now = now or timezone.now()
         today = timezone.localdate(now)
         return self.annotate(
             current_status=Case(
@@ -146,14 +147,6 @@ class DocumentQuerySet(models.QuerySet):
     def search(self, query: str | None):
         """Return the documents matching every word of the query, number parts included."""
         return filter_by_words(self, query_words(query))
-
-    def for_list_page(self):
-        """Return what a list row shows, in a fixed number of queries."""
-        return (
-            self.select_related("document_type", "issuer", "field")
-            .defer("body", "search_text")
-            .with_status()
-        )
 
 
 def report_upload_to(instance, filename: str) -> str:

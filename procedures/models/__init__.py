@@ -12,11 +12,12 @@ from procedures.models.catalogue import (
     ServiceLevel,
 )
 from procedures.models.parts import LegalBasis, ProcedureAgency, ProcedureChannel, RequiredDocument
-from procedures.models.querysets import CODE_PATTERN, ProcedureQuerySet
+from procedures.models.querysets import CODE_PATTERN, LIST_ORDER, ProcedureQuerySet
 from procedures.models.unit_scope import UnitProcedureDetail, UnitProcedureScope
 
 __all__ = [
     "CODE_PATTERN",
+    "LIST_ORDER",
     "SHORT_SERVICE_LEVELS",
     "UNKNOWN_SERVICE_LEVEL",
     "Agency",

@@ -1,14 +1,16 @@
 """Public pages: the list with filters and counts, the detail, files, feed, sitemap, search."""
 
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from anphu_portal.models import Unit
-from documents.models import DocumentRelation, RelationKind
+from documents.models import Document, DocumentRelation, RelationKind, Status
 from tests.documents.factories import attach_pdf, make_document, make_field, pdf_upload
 from tests.factories import ORGANIZATION_LAYOUT_QUERIES
 from tests.sitemap_pages import NS, section_entries, section_urls, sitemap_paths
@@ -243,3 +245,88 @@ def test_disclosure_menu_entry_lists_the_documents_of_its_types(client):
     page = client.get(LIST, {"cong-khai": "ngan-sach"}).content.decode()
     assert "<h1>Công khai: Công khai ngân sách</h1>" in page
     assert "Công khai dự toán ngân sách" in page and "Quyết định khác" not in page
+
+
+def listed_rows(page: str) -> dict[str, str]:
+    """Return each row of the list by the number it shows."""
+    rows = re.findall(r'<li class="document-item">.*?</li>', page, re.S)
+    return {re.search(r"số ([^<]+)</span>", row).group(1): row for row in rows}
+
+
+def test_each_row_links_to_its_document_and_shows_its_details(client):
+    document = make_document(field=make_field("Đất đai"), issued_on=datetime.date(2026, 3, 2))
+    make_document("7/KH-HĐND", "Kế hoạch", type_name="Kế hoạch", issuer_name="Hội đồng nhân dân")
+
+    rows = listed_rows(client.get(LIST).content.decode())
+
+    row = rows["125/QĐ-UBND"]
+    assert f'<a href="{document.get_absolute_url()}">' in row
+    assert '<span class="document-item__number">Quyết định số 125/QĐ-UBND</span>' in row
+    assert "Về việc ban hành Kế hoạch phòng, chống thiên tai năm 2026" in row
+    assert "<span>Ủy ban nhân dân</span>" in row
+    assert 'Ban hành: <time datetime="2026-03-02">02/03/2026</time>' in row
+    assert "<span>Lĩnh vực: Đất đai</span>" in row
+    assert '<span class="status-badge status-badge--con-hieu-luc">Còn hiệu lực</span>' in row
+    assert "Lĩnh vực" not in rows["7/KH-HĐND"] and "Hội đồng nhân dân" in rows["7/KH-HĐND"]
+
+
+def test_each_row_shows_the_status_its_document_has_today(client):
+    today = timezone.localdate()
+    make_document("1/QĐ-UBND", "Còn hiệu lực")
+    make_document("2/QĐ-UBND", "Đã hết", expires_on=today)
+    make_document("3/QĐ-UBND", "Chưa có", effective_on=today + datetime.timedelta(days=3))
+    make_document("4/QĐ-UBND", "Đặt tay", status_override="het-hieu-luc-mot-phan")
+    old = make_document("5/QĐ-UBND", "Bị thay")
+    amended = make_document("6/QĐ-UBND", "Được sửa")
+    later = make_document("7/QĐ-UBND", "Thay thế, sửa đổi")
+    DocumentRelation.objects.create(source=later, kind=RelationKind.REPLACES, target=old)
+    DocumentRelation.objects.create(source=later, kind=RelationKind.AMENDS, target=amended)
+
+    rows = listed_rows(client.get(LIST).content.decode())
+
+    shown = {
+        number: re.search(r"status-badge--([a-z-]+)", row).group(1) for number, row in rows.items()
+    }
+    assert shown == {
+        "1/QĐ-UBND": Status.IN_FORCE,
+        "2/QĐ-UBND": Status.EXPIRED,
+        "3/QĐ-UBND": Status.NOT_YET,
+        "4/QĐ-UBND": Status.PARTLY_EXPIRED,
+        "5/QĐ-UBND": Status.EXPIRED,
+        "6/QĐ-UBND": Status.PARTLY_EXPIRED,
+        "7/QĐ-UBND": Status.IN_FORCE,
+    }
+    for document in Document.objects.all():
+        assert f">{Status(document.status).label}</span>" in rows[document.number]
+
+
+def test_a_row_status_is_computed_at_the_time_of_the_request(client, settings):
+    # Neither the page nor the counts kept (they do not follow a scheduled publication).
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    published = datetime.datetime(2026, 3, 2, 3, tzinfo=datetime.UTC)
+    old = make_document(
+        "5/QĐ-UBND", "Bị thay", expires_on=datetime.date(2026, 6, 1), publish_at=published
+    )
+    new = make_document(
+        "200/QĐ-UBND",
+        issued_on=datetime.date(2026, 5, 1),
+        publish_at=datetime.datetime(2026, 5, 10, 3, tzinfo=datetime.UTC),
+    )
+    DocumentRelation.objects.create(source=new, kind=RelationKind.REPLACES_PART, target=old)
+
+    def status_shown(moment: datetime.datetime) -> str:
+        with time_machine.travel(moment, tick=False):
+            row = listed_rows(client.get(LIST).content.decode())["5/QĐ-UBND"]
+        return re.search(r"status-badge--([a-z-]+)", row).group(1)
+
+    # Issued on 01/05 but published at 03:00 UTC on 10/05: it acts from that moment.
+    assert status_shown(datetime.datetime(2026, 5, 10, 2, 59, tzinfo=datetime.UTC)) == (
+        Status.IN_FORCE
+    )
+    assert status_shown(datetime.datetime(2026, 5, 10, 3, 1, tzinfo=datetime.UTC)) == (
+        Status.PARTLY_EXPIRED
+    )
+    # 00:01 local time on 01/06 (UTC+7) is 17:01 UTC on 31/05.
+    assert status_shown(datetime.datetime(2026, 5, 31, 17, 1, tzinfo=datetime.UTC)) == (
+        Status.EXPIRED
+    )

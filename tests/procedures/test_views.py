@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from anphu_portal.models import Unit
-from procedures.models import Agency, Procedure, RequiredDocument, Sector
+from procedures.models import (
+    Agency,
+    Level,
+    Procedure,
+    RequiredDocument,
+    Sector,
+    UnitProcedureScope,
+)
 from tests.factories import (
     ORGANIZATION_LAYOUT_QUERIES,
     make_form_file,
@@ -531,3 +538,26 @@ def test_a_procedure_without_level_or_sector_shows_them_as_unknown(client):
     listing = client.get(LIST_URL).content.decode()
     assert "Cấp thực hiện: chưa rõ" in listing
     assert "Không" not in re.search(r'<li class="procedure-item">.*?</li>', listing, re.S).group(0)
+
+
+def test_each_row_links_to_its_procedure_with_sectors_by_name_and_levels_in_order(
+    client, shared_procedure
+):
+    html = client.get(LIST_URL, {"linh-vuc": "cu-tru"}).content.decode()
+    row = re.search(r'<li class="procedure-item">.*?</li>', html, re.S).group(0)
+    assert f'<a href="{shared_procedure.get_absolute_url()}">{shared_procedure.name}</a>' in row
+    # Sectors by their folded name, levels in the national list's order, as on the detail.
+    assert "<span>Lĩnh vực: Cư trú, Hộ tịch</span>" in row
+    assert "<span>Cấp Bộ/Trung ương, Cấp xã</span>" in row
+    assert '<span class="service-badge service-badge--toan-trinh">Dịch vụ công: Toàn trình' in row
+
+
+def test_a_new_choice_of_levels_shows_at_once_though_the_choice_is_kept(client, catalogue):
+    assert len(listed_codes(client.get(LIST_URL))) == 4
+    scope = UnitProcedureScope.objects.create(unit=Unit.load())
+    scope.levels.set([Level.objects.get(slug="tinh")])
+    assert listed_codes(client.get(LIST_URL)) == ["2.000488.000.00.00.H01"]
+    scope.levels.add(Level.objects.get(slug="xa"))
+    assert len(listed_codes(client.get(LIST_URL))) == 3
+    scope.delete()
+    assert len(listed_codes(client.get(LIST_URL))) == 4
