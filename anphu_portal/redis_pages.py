@@ -31,6 +31,7 @@ parser, MULTI/EVALSHA/HGET/EXEC and the bytes on every hit; 504 µs with hiredis
 with the process's copies. bench/RESULTS.md has the figures under gunicorn.
 """
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,10 +88,12 @@ return {hit, counted, current, page, meta, body,
 # Pages this process has read, by key: (build id, page). They are served only when the
 # lookup script finds the same build id in Redis, so a copy is never newer or older than
 # the page Redis holds; they save moving the page's bytes on every hit. At most
-# COPIES_BYTES of pages; the least recently served go first.
+# COPIES_BYTES of pages; the least recently served go first. The lock keeps the order
+# and the size whole when a worker serves with several threads (GUNICORN_THREADS).
 COPIES_BYTES = 16 * 1024 * 1024
 _copies: OrderedDict = OrderedDict()
 _copies_size = 0
+_copies_lock = threading.Lock()
 
 
 @dataclass
@@ -142,7 +145,9 @@ def lookup(
         _keep(key, fields[4], page, len(content))
     elif fields and copy is not None and copy[0] == fields[4]:
         page = copy[1]
-        _copies.move_to_end(key)
+        with _copies_lock:
+            if key in _copies:  # Another thread may have dropped it meanwhile.
+                _copies.move_to_end(key)
     versions = current.split(b".")
     found = {k: int(v) for k, v in zip(version_keys, versions, strict=True) if v}
     return Lookup(page, bool(hit), bool(counted), found, figures_reply, now)
@@ -151,15 +156,16 @@ def lookup(
 def _keep(key: str, build: bytes, page, size: int) -> None:
     """Keep a page read from Redis for this process's next requests (see `_copies`)."""
     global _copies_size
-    old = _copies.pop(key, None)
-    if old is not None:
-        _copies_size -= old[2]
-    if size > COPIES_BYTES // 4:
-        return
-    _copies[key] = (build, page, size)
-    _copies_size += size
-    while _copies_size > COPIES_BYTES:
-        _copies_size -= _copies.popitem(last=False)[1][2]
+    with _copies_lock:
+        old = _copies.pop(key, None)
+        if old is not None:
+            _copies_size -= old[2]
+        if size > COPIES_BYTES // 4:
+            return
+        _copies[key] = (build, page, size)
+        _copies_size += size
+        while _copies_size > COPIES_BYTES:
+            _copies_size -= _copies.popitem(last=False)[1][2]
 
 
 def store(*, key: str, fields: dict, timeout: int) -> None:

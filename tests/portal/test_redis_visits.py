@@ -5,6 +5,7 @@ Like test_redis_cache.py, these tests fail in CI when Redis is missing and skip 
 """
 
 import re
+import sys
 import threading
 import time
 import uuid
@@ -137,6 +138,60 @@ def test_the_process_keeps_pages_up_to_its_budget(client, article, redis_cache, 
         assert without_figures(read(client, path, agent=PHONE)) == without_figures(pages[path])
     sizes = [size for _build, _page, size in redis_pages._copies.values()]
     assert sizes and sum(sizes) == redis_pages._copies_size <= 40_000
+
+
+def test_the_process_copies_hold_when_several_threads_serve(redis_cache, monkeypatch):
+    """With GUNICORN_THREADS > 1, threads read, keep and drop copies at once."""
+    monkeypatch.setattr(redis_pages, "COPIES_BYTES", 24_000)  # room for a few pages only
+    monkeypatch.setattr(redis_pages, "_copies", redis_pages.OrderedDict())
+    monkeypatch.setattr(redis_pages, "_copies_size", 0)
+    interval = sys.getswitchinterval()
+    prefix = f"test:copies:{uuid.uuid4().hex}"
+    redis_cache.set(f"{prefix}:version", 7, 60)
+    now = datetime.now(LOCAL)
+    keys = [f"{prefix}:page:{n}" for n in range(24)]
+
+    def store(key, build):
+        body = f"<p>{key} {build}</p>".encode().ljust(5_000, b" ")
+        fields = {"v": "7", "t": int(now.timestamp() * 1000), "a": "", "c": 0, "i": build}
+        redis_pages.store(key=key, fields={**fields, "m": "[200, [], []]", "b": body}, timeout=60)
+
+    for key in keys:
+        store(key, "first")
+    failures, served = [], []
+
+    def serve(seed):
+        try:
+            for n in range(300):
+                key = keys[(seed * 7 + n * 5) % len(keys)]
+                if n % 10 == seed:
+                    store(key, f"build-{seed}-{n}")  # rebuilt: the copy must be read again
+                found = redis_pages.lookup(
+                    key=key,
+                    version_keys=[f"{prefix}:version"],
+                    lifetime=60,
+                    unit_id=1,
+                    visitor_hash=None,
+                    now=now,
+                    page_of=lambda fields: fields[6],
+                )
+                served.append(found.hit and found.page.startswith(f"<p>{key} ".encode()))
+        except Exception as error:  # noqa: BLE001 (reported below, with the thread's seed)
+            failures.append((seed, repr(error)))
+
+    threads = [threading.Thread(target=serve, args=(seed,)) for seed in range(6)]
+    sys.setswitchinterval(1e-6)  # threads switch as often as the interpreter lets them
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert len(served) == 6 * 300 and all(served)
+    sizes = [size for _build, _page, size in redis_pages._copies.values()]
+    assert sum(sizes) == redis_pages._copies_size <= 24_000
 
 
 @pytest.mark.django_db
