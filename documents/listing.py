@@ -8,22 +8,17 @@ into small rows, the address reversed once and the row inline in the page's temp
 
 import datetime
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.db import connections
 from django.db.models import CharField
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS
 
+from anphu_portal.reversing import reverse_each
 from documents.models import Document, DocumentQuerySet, Status
 
 STATUS_LABELS = dict(Status.choices)
-# What reverse() leaves unquoted in a URL (django.urls.resolvers).
-URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # A moment no real query asks about, which with_status() is compiled at once per database.
 MARKER_NOW = datetime.datetime(1000, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
 
@@ -55,13 +50,6 @@ class DocumentRow:
     def issued_display(self) -> str:
         """Return the date of issue as the page shows it: 02/12/2026."""
         return f"{self.issued_on:%d/%m/%Y}"
-
-
-def detail_urls() -> Callable[[str], str]:
-    """Return slug -> the document's address, reversing the URL pattern once, not once a row."""
-    marker = "slug"
-    prefix, _, suffix = reverse("documents:detail", args=[marker]).rpartition(marker)
-    return lambda slug: f"{prefix}{quote(slug, safe=URL_SAFE)}{suffix}"
 
 
 @functools.cache
@@ -102,7 +90,7 @@ def status_at(now: datetime.datetime, alias: str) -> RawSQL:
 
 def list_rows(documents: DocumentQuerySet) -> list[DocumentRow]:
     """Return the documents as list rows, in the queryset's order, in one query."""
-    url = detail_urls()
+    url = reverse_each("documents:detail")
     values = documents.annotate(current_status=status_at(timezone.now(), documents.db))
     values = values.values_list(
         "slug",

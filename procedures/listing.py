@@ -7,13 +7,12 @@ procedures, the two runs alternated).
 """
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import JSONField
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 
+from anphu_portal.reversing import reverse_each
 from procedures.forms import sort_key
 from procedures.models import SHORT_SERVICE_LEVELS, Procedure, ProcedureQuerySet
 
@@ -32,16 +31,6 @@ class ProcedureRow:
     @property
     def short_service_level(self) -> str:
         return SHORT_SERVICE_LEVELS[self.service_level]
-
-
-def detail_urls() -> Callable[[str], str]:
-    """Return code -> the procedure's address, reversing the URL pattern once, not once a row.
-
-    A code has only letters, digits, dots, dashes and underscores: nothing to quote.
-    """
-    marker = "code"
-    prefix, _, suffix = reverse("procedures:detail", args=[marker]).rpartition(marker)
-    return lambda code: f"{prefix}{code}{suffix}"
 
 
 @functools.cache
@@ -78,7 +67,7 @@ def list_rows(procedures: ProcedureQuerySet) -> list[ProcedureRow]:
 
     Sectors by name (Đ with D), levels in the national list's order, as the detail shows.
     """
-    url = detail_urls()
+    url = reverse_each("procedures:detail")
     values = procedures.annotate(**sectors_and_levels(procedures.db))
     return [
         ProcedureRow(
