@@ -83,7 +83,9 @@ def test_a_month_section_lists_that_months_published_articles_with_lastmod(clien
     assert [entry.findtext("s:loc", namespaces=NS) for entry in entries] == [
         f"http://testserver{current.get_absolute_url()}"
     ]
-    assert entries[0].findtext("s:lastmod", namespaces=NS) == current.updated_at.date().isoformat()
+    # The day of the edit in Viet Nam (from 00:00 to 07:00 there, UTC is still on the day before).
+    edited_on = timezone.localdate(current.updated_at).isoformat()
+    assert entries[0].findtext("s:lastmod", namespaces=NS) == edited_on
     assert locations(client, f"news-{last_month}") == [
         f"http://testserver{earlier.get_absolute_url()}"
     ]
