@@ -10,6 +10,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
+from django.core.management.sql import emit_post_migrate_signal
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
@@ -166,6 +167,19 @@ def permission_problems(role) -> list[str]:
 @pytest.mark.parametrize("role", ROLE_NAMES)
 def test_each_role_holds_exactly_the_permissions_of_roles_py(db, role):
     assert permission_problems(role) == []
+
+
+def test_after_a_migrate_or_flush_the_roles_are_granted_once_in_a_few_queries(
+    db, django_assert_max_num_queries
+):
+    for group in Group.objects.all():
+        group.permissions.clear()
+    # What migrate and flush send: one post_migrate signal per app (it was 3,900 queries).
+    with django_assert_max_num_queries(150):
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert {role: permission_problems(role) for role in ROLE_NAMES} == {
+        role: [] for role in ROLE_NAMES
+    }
 
 
 def test_an_editor_given_user_group_and_hotline_permissions_is_caught(db):
