@@ -42,6 +42,8 @@ SECTIONS: set[str] = {SITE}
 CATALOGUE_SECTIONS: set[str] = set()
 # The first versions of a page's list are the hard ones: the platform's and the unit's.
 HARD_VERSIONS = 2
+# How long the next scheduled moment of a unit's section is kept (an edit moves its key).
+SCHEDULED_SECONDS = 24 * 3600
 
 
 def declare_section(section: str, *, catalogue: bool = False) -> None:
@@ -205,25 +207,78 @@ def page_cache_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
-def page_lifetime(unit_id: object, now: datetime | None = None) -> int:
+def page_lifetime(unit_id: object, now: datetime | None = None, *, sections=None) -> int:
     """Return how long a unit's page may stay cached: up to the next change the apps foresee.
 
     A banner that starts or ends in ten seconds ends the pages cached now in ten seconds,
-    so no visitor sees a page without it (or with it) after that moment.
+    so no visitor sees a page without it (or with it) after that moment. `sections` are
+    those the page shows (None: every section).
+    """
+    return seconds_to_next_change(unit_id, page_cache_seconds(), now, sections=sections)
+
+
+def seconds_to_next_change(
+    unit_id: object, longest: int, now: datetime | None = None, *, sections=None, page=True
+) -> int:
+    """Return `longest`, or fewer seconds when a change the apps foresee comes sooner.
+
+    The changes are the page deadlines apps register (a banner's start or end, the next
+    local midnight, a scheduled publication): nothing is saved at such a moment, so no
+    version moves, and what is cached before it must end by then. Of them, those of the
+    `sections` shown (None: every section) count, and for a whole `page` those of every
+    page too; a fragment shows no banner and ends at midnight only when it says so.
     """
     from anphu_portal.registry import portal
 
     now = now or timezone.now()
-    seconds = page_cache_seconds()
-    for deadline in portal.page_deadlines.values():
+    seconds = longest
+    for key, deadline in portal.page_deadlines.items():
+        shown_in = portal.deadline_sections.get(key)
+        if shown_in is None and not page:
+            continue
+        if shown_in is not None and sections is not None and not set(shown_in) & set(sections):
+            continue
+        if sections is None and key in portal.deadlines_off_general_pages:
+            continue
         moment = deadline(unit_id, now)
         if moment is not None:
             seconds = min(seconds, max(0, math.ceil((moment - now).total_seconds())))
     return seconds
 
 
+def next_scheduled(name: str, *, sections, next_moment: Callable) -> Callable:
+    """Return a page deadline: the next moment `next_moment(unit_id, now)` finds, kept.
+
+    For content published at a set time (an article, a document). The moment is kept per
+    unit and version of `sections` (an edit may move it) and looked up again once it has
+    passed; within a request it is read once.
+    """
+
+    def deadline(unit_id, now: datetime) -> datetime | None:
+        if unit_id is None:
+            return None
+
+        def read():
+            key = versioned_key(name, unit_id, sections=sections)
+            kept = cache.get(key)
+            if kept is None or (kept[0] is not None and kept[0] <= now):
+                kept = (next_moment(unit_id, now),)
+                cache.set(key, kept, SCHEDULED_SECONDS)
+            return kept[0]
+
+        moment = per_request(f"{name}:{unit_id}", read)
+        return moment if moment is not None and moment > now else None
+
+    return deadline
+
+
 def cached_by_sections(
-    name: str, render: Callable[[], T], *parts: object, sections, daily: bool = False
+    name: str,
+    render: Callable[[], T],
+    *parts: object,
+    sections,
+    daily: bool = False,
+    scheduled: bool = False,
 ) -> T:
     """Return a fragment of the current unit's pages, rendered once per version of its sections.
 
@@ -233,7 +288,9 @@ def cached_by_sections(
     stay on when the page cache is off, and outlive a whole page: an edit of the news
     rebuilds the pages that show news, and those pages then rebuild only their news
     fragments. A fragment lives settings.FRAGMENT_CACHE_SECONDS (0 turns fragments off),
-    and when `daily` (what it shows depends on today's date) no later than midnight.
+    when `daily` (what it shows depends on today's date) no later than midnight, and when
+    `scheduled` (it lists content published at a set time) no later than the next such
+    publication in its sections.
     """
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
@@ -244,7 +301,13 @@ def cached_by_sections(
         value = render()
         if daily:
             seconds = min(seconds, seconds_to_midnight())
-        cache.set(key, value, seconds)
+        if scheduled:  # A scheduled article joins the home page's news at its time.
+            unit = current_unit()
+            seconds = seconds_to_next_change(
+                unit.pk if unit else None, seconds, sections=sections, page=False
+            )
+        if seconds > 0:
+            cache.set(key, value, seconds)
     return value
 
 

@@ -374,6 +374,7 @@ class PageLookup:
     figures: dict | None
     counted: bool = False  # The view was recorded by the lookup itself.
     on_redis: bool = False
+    sections: tuple[str, ...] | None = EVERY_SECTION  # What the page shows (page_sections)
 
 
 class AnonymousPageCacheMiddleware:
@@ -439,7 +440,8 @@ class AnonymousPageCacheMiddleware:
         unit = request_unit(request)
         unit_id = unit.pk if unit else 0
         key = page_key(unit_id, request.get_host(), request.get_full_path())
-        keys = caching.version_keys(unit_id, page_sections(request.path_info))
+        sections = page_sections(request.path_info)
+        keys = caching.version_keys(unit_id, sections)
         figures_key = visitor_figures_key(unit_id)
         found = cache.get_many([key, figures_key, *keys])
         figures = found.get(figures_key)
@@ -451,6 +453,7 @@ class AnonymousPageCacheMiddleware:
             page=page if isinstance(page, CachedPage) else None,
             versions=caching.versions_of(keys, found),
             figures=figures,
+            sections=sections,
         )
 
     @staticmethod
@@ -465,7 +468,8 @@ class AnonymousPageCacheMiddleware:
         unit = request_unit(request, redis_pages.unit_map_copy())
         unit_id = unit.pk if unit else 0
         key = page_key(unit_id, request.get_host(), request.get_full_path())
-        keys = caching.version_keys(unit_id, page_sections(request.path_info))
+        sections = page_sections(request.path_info)
+        keys = caching.version_keys(unit_id, sections)
         now = timezone.now()
         counted = settings.VISITOR_COUNTING and is_counted_request(request)
         found = redis_pages.lookup(
@@ -500,6 +504,7 @@ class AnonymousPageCacheMiddleware:
             figures=figures,
             counted=found.counted,
             on_redis=True,
+            sections=sections,
         )
 
     @staticmethod
@@ -512,7 +517,7 @@ class AnonymousPageCacheMiddleware:
         # own unit: the unit middleware has left by now.
         token = activate_unit(unit)
         try:
-            keep = caching.page_lifetime(unit.pk if unit else None)
+            keep = caching.page_lifetime(unit.pk if unit else None, sections=found.sections)
         finally:
             deactivate_unit(token)
         if keep <= 0:

@@ -111,6 +111,10 @@ class PortalRegistry:
     # Each returns the next moment a unit's pages change by themselves (a banner starts
     # or ends), or None; takes `unit_id` and `now`. The page cache stops there.
     page_deadlines: dict[str, Callable] = field(default_factory=dict)
+    # The sections a deadline's change shows in (absent: every page, fragments aside).
+    deadline_sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Deadlines of sections left out of the pages that show every section (the home page).
+    deadlines_off_general_pages: set[str] = field(default_factory=set)
 
     def register_search_section(self, section: SearchSection) -> None:
         """Add a tab to the site search."""
@@ -140,9 +144,26 @@ class PortalRegistry:
         """Add the app's starting content of a new unit (default categories, groups)."""
         self.unit_templates[key] = create
 
-    def register_page_deadline(self, key: str, deadline: Callable) -> None:
-        """Add a hook that ends a unit's cached pages at a time the app knows in advance."""
+    def register_page_deadline(
+        self,
+        key: str,
+        deadline: Callable,
+        *,
+        sections: tuple[str, ...] | None = None,
+        general_pages: bool = True,
+    ) -> None:
+        """Add a hook that ends a unit's cached pages at a time the app knows in advance.
+
+        With `sections`, it ends only the pages and fragments that show one of them (a
+        scheduled article: the pages with news), and the pages that show every section
+        (the home page, the search) unless `general_pages` is False; without, every page
+        (a banner's start).
+        """
         self.page_deadlines[key] = deadline
+        if sections is not None:
+            self.deadline_sections[key] = tuple(sections)
+        if not general_pages:
+            self.deadlines_off_general_pages.add(key)
 
     def ordered_search_sections(self) -> list[SearchSection]:
         """Return the search sections in the order of their tabs."""

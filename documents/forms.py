@@ -157,7 +157,8 @@ def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet
     and the number of documents meeting every filter.
 
     Without a query they are kept per choice of filters until the unit's documents change
-    (or midnight, when a document's status may change); a query is counted each time.
+    (or midnight, when a document's status may change, or the next scheduled publication);
+    a query is counted each time.
     """
     if filters.get("query"):
         return count_facets(documents, filters, unit)
@@ -168,6 +169,7 @@ def facets(documents: DocumentQuerySet, filters: dict, unit) -> tuple[list[Facet
         *chosen,
         sections=("documents",),
         daily=True,
+        scheduled=True,
     )
 
 

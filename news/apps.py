@@ -12,6 +12,7 @@ class NewsConfig(AppConfig):
         from anphu_portal.caching import SITE, invalidate_on_change
         from anphu_portal.registry import portal
         from news import api, search
+        from news.menu import next_publication
         from news.models import Article, ArticleOffer, Category
         from news.sitemaps import CategorySitemap, MonthSitemap, article_month_sections
         from news.unit_template import create_default_categories
@@ -26,6 +27,8 @@ class NewsConfig(AppConfig):
         # The categories are also the main menu, on every page.
         invalidate_on_change(Category, sections=("news", SITE))
         invalidate_on_change(Article)
+        # An article published at a set time appears then on the pages cached before it.
+        portal.register_page_deadline("news-scheduled", next_publication, sections=("news",))
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_most_read(search.MOST_READ)
         portal.register_unit_template("news", create_default_categories)

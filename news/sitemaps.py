@@ -10,7 +10,8 @@ table.
 from anphu_portal.current_unit import current_unit
 from anphu_portal.sitemaps import BoundedSitemap, PortalSitemap
 from news.listing import Month, listing, oldest_month
-from news.models import Article, Category
+from news.menu import all_categories
+from news.models import Article
 
 MONTH_SECTION_PREFIX = "news-"
 
@@ -20,7 +21,8 @@ class CategorySitemap(PortalSitemap):
     priority = 0.6
 
     def items(self):
-        return Category.objects.for_unit(current_unit()).order_by("position", "name")
+        # The menu's list, kept in the cache: no query of its own on most requests.
+        return all_categories()
 
 
 def months_with_news() -> list[Month]:

@@ -144,6 +144,7 @@ class ArticleDetailView(DetailView):
             lambda: newest_of_category(article.category_id),
             article.category_id,
             sections=("news",),
+            scheduled=True,
         )
         return [other for other in newest if other.pk != article.pk][:RELATED_ARTICLES]
 

@@ -79,6 +79,11 @@ class DocumentQuerySet(models.QuerySet):
         """Return the documents visible to the public: published, their time come."""
         return self.filter(published=True, publish_at__lte=timezone.now())
 
+    def next_publication(self, unit_id, now):
+        """Return when the unit's next document scheduled after `now` is published, or None."""
+        scheduled = self.filter(unit_id=unit_id, published=True, publish_at__gt=now)
+        return scheduled.order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def issued(self):
         """Return the published documents that are not drafts for comment."""
         return self.published().filter(is_draft=False)

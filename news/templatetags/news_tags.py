@@ -36,7 +36,9 @@ def home_news():
 
     Sixty article cards from four queries: kept as HTML until the unit's news changes.
     """
-    return mark_safe(cached_by_sections("home-news", render_home_news, sections=("news",)))
+    return mark_safe(
+        cached_by_sections("home-news", render_home_news, sections=("news",), scheduled=True)
+    )
 
 
 def render_home_news() -> str:
