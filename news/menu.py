@@ -20,7 +20,9 @@ def all_categories() -> list[Category]:
     unit = current_unit()
 
     def read() -> list[Category]:
-        key = versioned_key("news-categories", sections=("news",))
+        # Named for the list's shape: a list cached by an earlier release, without
+        # `next_publication`, is never read as one with it.
+        key = versioned_key("news-categories:next-publication", sections=("news",))
         categories = cache.get(key)
         now = timezone.now()
         if categories is None or any(
