@@ -165,15 +165,25 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        """Fetch the unit's article; only staff who may preview get an unpublished one."""
-        articles = Article.objects.for_unit(self.request.unit).select_related("category")
-        article = articles.filter(slug=self.kwargs["slug"]).first()
+        """Fetch the unit's article; only staff who may preview get an unpublished one.
+
+        The article is kept per version of the news (and until the next scheduled
+        publication): a page rebuilt after another section's edit reads it from the cache.
+        """
+        slug = self.kwargs["slug"]
+        article = cached_by_sections(
+            "article", lambda: self.read_article(slug), slug, sections=("news",), scheduled=True
+        )
         if article is None:
             raise Http404("Không có tin bài này.")
         self.preview = not article.is_published()
         if self.preview and not can_preview(self.request.user):
             raise Http404("Không có tin bài này.")
         return article
+
+    def read_article(self, slug: str) -> Article | None:
+        articles = Article.objects.for_unit(self.request.unit).select_related("category")
+        return articles.filter(slug=slug).first()
 
     def related(self, article: Article) -> list[Article]:
         """Return the newest other published articles of the article's category.

@@ -140,6 +140,26 @@ def test_a_list_page_is_kept_per_page_and_follows_each_edit_of_the_news(
     assert client.get(url, {"page": 3}).status_code == 404
 
 
+def test_an_article_is_read_once_per_version_of_the_news_and_shows_each_edit(
+    client, django_assert_max_num_queries
+):
+    article = make_article("Ra quân mùa khô")
+    document = make_document()
+    assert "Ra quân mùa khô" in client.get(article.get_absolute_url()).content.decode()
+    document.summary = "Về việc điều chỉnh kế hoạch"
+    document.save()  # an edit of another section
+    # Rebuilt: the article and its related list are kept; only the organization app's
+    # layout, which depends on every section, is read again.
+    with django_assert_max_num_queries(ORGANIZATION_LAYOUT_QUERIES):
+        assert "Ra quân mùa khô" in client.get(article.get_absolute_url()).content.decode()
+    article.title = "Ra quân làm thủy lợi mùa khô"
+    article.save()
+    assert "Ra quân làm thủy lợi" in client.get(article.get_absolute_url()).content.decode()
+    article.status = "draft"
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
 def test_the_home_news_is_built_once_then_read(client, django_assert_max_num_queries):
     make_article("Ra quân mùa khô")
     client.get("/")
