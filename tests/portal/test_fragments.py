@@ -160,6 +160,28 @@ def test_an_article_is_read_once_per_version_of_the_news_and_shows_each_edit(
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+def test_a_procedure_is_read_once_per_version_of_the_catalogue_and_shows_each_edit(
+    client, django_assert_max_num_queries
+):
+    procedure = make_procedure()
+    article = make_article("Ra quân mùa khô")
+    url = procedure.get_absolute_url()
+    assert "Đăng ký khai sinh" in client.get(url).content.decode()
+    article.title = "Ra quân làm thủy lợi mùa khô"
+    article.save()  # an edit of the news, which procedure pages do not show
+    # Rebuilt: the procedure, its rows and the unit's office are kept; only the header's
+    # menu of categories and the organization app's layout, which depends on every
+    # section, are read again.
+    with django_assert_max_num_queries(1 + ORGANIZATION_LAYOUT_QUERIES):
+        assert "Đăng ký khai sinh" in client.get(url).content.decode()
+    procedure.name = "Đăng ký khai sinh có yếu tố nước ngoài"
+    procedure.save()
+    assert "có yếu tố nước ngoài" in client.get(url).content.decode()
+    procedure.active = False
+    procedure.save()
+    assert client.get(url).status_code == 404
+
+
 def test_the_home_news_is_built_once_then_read(client, django_assert_max_num_queries):
     make_article("Ra quân mùa khô")
     client.get("/")
