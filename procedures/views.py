@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -41,11 +42,17 @@ class ProcedureListView(ListView):
             # their sector and level columns (page 50 of 2,000 procedures: 45 ms -> 12 ms).
             keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
             chosen = Procedure.objects.filter(pk__in=keys).order_by(*LIST_ORDER)
-            page.object_list = list_rows(chosen)
+            # Read only where the template shows them: without a query, the list is a
+            # cached fragment of the procedures section.
+            page.object_list = SimpleLazyObject(lambda: list_rows(chosen))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        others = self.request.GET.copy()
+        others.pop("page", None)
         return super().get_context_data(
+            # The cached list varies on the filters and on what the pagination's links keep.
+            list_key=others.urlencode(),
             query=self.filters["query"],
             facets=self.facets,
             filtered=any(self.filters.values()),

@@ -239,6 +239,34 @@ def test_procedure_counts_follow_the_catalogue_at_once(client):
     assert "Có 2 thủ tục" in client.get("/thu-tuc-hanh-chinh/").content.decode()
 
 
+def test_the_procedure_list_is_kept_per_filters_and_follows_the_catalogue(
+    client, django_assert_max_num_queries
+):
+    make_procedure("1.001193", "Đăng ký khai sinh")
+    article = make_article("Ra quân mùa khô")
+    page = client.get("/thu-tuc-hanh-chinh/", {"utm_source": "zalo"}).content.decode()
+    assert "Đăng ký khai sinh" in page
+    article.title = "Ra quân làm thủy lợi mùa khô"
+    article.save()  # an edit of the news, which the list does not show
+    # Rebuilt: its filters, counts and rows are kept; only the header's menu of categories
+    # and the organization app's layout, which depends on every section, are read again.
+    with django_assert_max_num_queries(1 + ORGANIZATION_LAYOUT_QUERIES):
+        page = client.get("/thu-tuc-hanh-chinh/", {"utm_source": "zalo"}).content.decode()
+    assert "Đăng ký khai sinh" in page
+    make_procedure("1.000894", "Đăng ký kết hôn")
+    page = client.get("/thu-tuc-hanh-chinh/", {"utm_source": "zalo"}).content.decode()
+    assert "Đăng ký kết hôn" in page and "Đăng ký khai sinh" in page
+    # A search is built for its own query, and leaves the kept list as it was.
+    assert (
+        "Tìm thấy 1 thủ tục"
+        in client.get("/thu-tuc-hanh-chinh/", {"q": "ket hon"}).content.decode()
+    )
+    assert (
+        "Có 2 thủ tục"
+        in client.get("/thu-tuc-hanh-chinh/", {"utm_source": "zalo"}).content.decode()
+    )
+
+
 def test_with_fragments_off_every_request_builds_them(client, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
     make_article("Ra quân mùa khô")
