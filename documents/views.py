@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from anphu_portal.antispam import consume_limit
+from anphu_portal.caching import cached_by_sections
 from anphu_portal.middleware import client_ip
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
@@ -46,10 +47,32 @@ class DocumentListView(ListView):
             # Pick the page's rows by key first, from the index: the rows OFFSET skips are
             # then never joined to their type, issuer and field, nor given a status.
             keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
-            page.object_list = list_rows(
-                Document.objects.filter(pk__in=keys).order_by("-issued_on", "-pk")
+            page.object_list = self.rows(
+                lambda: list_rows(
+                    Document.objects.filter(pk__in=keys).order_by("-issued_on", "-pk")
+                ),
+                page.number,
             )
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def rows(self, read, number: int) -> list:
+        """Return a page's rows; without a query, kept per filters and page.
+
+        Kept until the documents change, the day ends (a status may change then) or the
+        next scheduled document is published (it may replace one listed).
+        """
+        if self.filters["query"]:
+            return read()
+        chosen = sorted((name, value) for name, value in self.filters.items() if value)
+        return cached_by_sections(
+            "document-rows",
+            read,
+            *chosen,
+            number,
+            sections=("documents",),
+            daily=True,
+            scheduled=True,
+        )
 
     def get_context_data(self, **kwargs):
         disclosure = self.filters["disclosure"]

@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from anphu_portal.caching import seconds_to_midnight
 from anphu_portal.templatetags.portal_tags import menu_url
@@ -230,6 +231,28 @@ def test_document_counts_follow_a_new_document_at_once(client):
     make_document("3/KH-UBND", "Ba", type_name="Kế hoạch")
     page = client.get("/van-ban/").content.decode()
     assert "Quyết định (2)" in page and "Kế hoạch (1)" in page and "Có 3 văn bản" in page
+
+
+def test_document_rows_are_kept_per_page_and_follow_edits_and_the_day(
+    client, django_assert_max_num_queries
+):
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=zone), tick=False):
+        make_document("1/QĐ-UBND", "Một", expires_on=datetime.date(2026, 12, 1))
+        article = make_article("Ra quân mùa khô")
+        assert "status-badge--con-hieu-luc" in client.get("/van-ban/").content.decode()
+        article.title = "Ra quân làm thủy lợi mùa khô"
+        article.save()  # an edit of the news, which the list does not show
+        # Rebuilt: its counts and rows are kept; only the header's menu of categories and
+        # the organization app's layout, which depends on every section, are read again.
+        with django_assert_max_num_queries(1 + ORGANIZATION_LAYOUT_QUERIES):
+            assert "Một" in client.get("/van-ban/").content.decode()
+        make_document("2/QĐ-UBND", "Hai")
+        assert "Hai" in client.get("/van-ban/").content.decode()
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 0, 0, 5, tzinfo=zone), tick=False):
+        # It expires today: the row kept yesterday is not shown today.
+        row = client.get("/van-ban/").content.decode().split("1/QĐ-UBND")[1][:600]
+        assert "status-badge--het-hieu-luc" in row
 
 
 def test_procedure_counts_follow_the_catalogue_at_once(client):
