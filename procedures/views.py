@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from anphu_portal.caching import cached_by_sections
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
+from anphu_portal.templatetags.portal_tags import parameters_besides_page
 from procedures.form_files import CONTENT_TYPES, download_name, extension_of
 from procedures.forms import ProcedureFilterForm
 from procedures.listing import list_rows
@@ -48,11 +49,9 @@ class ProcedureListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        others = self.request.GET.copy()
-        others.pop("page", None)
         return super().get_context_data(
             # The cached list varies on the filters and on what the pagination's links keep.
-            list_key=others.urlencode(),
+            list_key=parameters_besides_page(self.request),
             query=self.filters["query"],
             facets=self.facets,
             filtered=any(self.filters.values()),

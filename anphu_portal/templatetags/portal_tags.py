@@ -15,18 +15,26 @@ from anphu_portal.current_unit import current_unit
 register = template.Library()
 
 
+def parameters_besides_page(request) -> str:
+    """Return the GET parameters the pagination's links keep (all but `page`), encoded.
+
+    A list kept as a fragment varies on them: its links carry them.
+    """
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @register.inclusion_tag("partials/pagination.html", takes_context=True)
 def pagination(context, page_obj, label="Phân trang"):
     """Render page links that keep the other GET parameters (filters, query)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
     return {
         "page_obj": page_obj,
         "page_range": page_obj.paginator.get_elided_page_range(
             page_obj.number, on_each_side=2, on_ends=1
         ),
         "ellipsis": page_obj.paginator.ELLIPSIS,
-        "query_string": params.urlencode(),
+        "query_string": parameters_besides_page(context["request"]),
         "label": label,
     }
 

@@ -78,17 +78,22 @@ def related_titles(response) -> list[str]:
     return re.findall(r'<a href="[^"]+">([^<]+)</a>', section)
 
 
-def test_an_article_lists_the_newest_others_of_its_category_after_each_edit(
-    client, django_assert_max_num_queries
-):
+def farm_news(count: int, *, apart: datetime.timedelta) -> tuple:
+    """Return a category and its articles "Tin nông nghiệp 0", "1", ..., published `apart`."""
     category = make_category("Nông nghiệp")
     day = datetime.datetime(2026, 11, 1, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     articles = [
-        make_article(
-            f"Tin nông nghiệp {n}", category=category, publish_at=day + datetime.timedelta(days=n)
-        )
-        for n in range(7)
+        make_article(f"Tin nông nghiệp {n}", category=category, publish_at=day + apart * n)
+        for n in range(count)
     ]
+    return category, articles
+
+
+def test_an_article_lists_the_newest_others_of_its_category_after_each_edit(
+    client, django_assert_max_num_queries
+):
+    category, articles = farm_news(7, apart=datetime.timedelta(days=1))
+    day = articles[0].publish_at
     newest = [f"Tin nông nghiệp {n}" for n in (6, 5, 4, 3, 2)]
     assert related_titles(client.get(articles[0].get_absolute_url())) == newest
     with django_assert_max_num_queries(1):  # the article; its category's newest are kept
@@ -111,14 +116,7 @@ def listed_titles(response) -> list[str]:
 def test_a_list_page_is_kept_per_page_and_follows_each_edit_of_the_news(
     client, django_assert_max_num_queries
 ):
-    category = make_category("Nông nghiệp")
-    day = datetime.datetime(2026, 11, 1, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    articles = [
-        make_article(
-            f"Tin nông nghiệp {n}", category=category, publish_at=day + datetime.timedelta(hours=n)
-        )
-        for n in range(14)
-    ]
+    category, articles = farm_news(14, apart=datetime.timedelta(hours=1))
     document = make_document()
     url = category.get_absolute_url()
     assert listed_titles(client.get(url)) == [f"Tin nông nghiệp {n}" for n in range(13, 1, -1)]
