@@ -177,8 +177,9 @@ def report(args, lines: list[str], fill_seconds, memory: dict, ceiling: dict) ->
         f"- worker RSS after the run (MB): cached {memory['cached']}, "
         f"rendered {memory['rendered']}, no fragments {memory['cold']} (target < 150)",
         "- rendered: page cache off, fragments kept (the header, hotline boxes, home news, "
-        "directory, filter counts: rebuilt only when their sections change); no fragments: "
-        "both off, every part built by every request",
+        "news list pages, the article, the procedure, procedure and document list pages, "
+        "directory, filter counts: rebuilt only when their sections change), as after an "
+        "edit of another section; no fragments: both off, every part built by every request",
         "- queries: per request, in process, page cache off, with fragments / without; t/o: "
         "requests past wrk's 2 s timeout, left out of p50/p99",
         "- figures from a shared machine: noisy, compare ratios within one run",
