@@ -1,6 +1,6 @@
 """What every public page shows from this app: the menu's pages, the banners, the links.
 
-One cache entry per unit and content version holds all three (three queries when a
+One cache entry per unit and version of the organization section holds all three (three queries when a
 version changes, none after; every page shows them, so each query counts on every
 page's budget), so the header, the banner and the footer cost nothing on
 most pages. Banners are kept with their times and filtered by the clock on each render:
@@ -31,7 +31,9 @@ def unit_chrome(unit=None) -> dict:
     unit = unit if unit is not None else current_unit()
 
     def read():
-        key = versioned_key("organization-chrome")
+        # Its pages and links are of the organization section; a banner's save is a hard
+        # bump, in every key. Another section's edit leaves it (3 queries) in the cache.
+        key = versioned_key("organization-chrome", sections=("organization",))
         chrome = cache.get(key)
         if chrome is None:
             chrome = load_chrome(unit)
