@@ -375,6 +375,7 @@ class PageLookup:
     counted: bool = False  # The view was recorded by the lookup itself.
     on_redis: bool = False
     sections: tuple[str, ...] | None = EVERY_SECTION  # What the page shows (page_sections)
+    hit: bool = False  # On Redis: the page is current, as the lookup script found it.
 
 
 class AnonymousPageCacheMiddleware:
@@ -505,7 +506,22 @@ class AnonymousPageCacheMiddleware:
             counted=found.counted,
             on_redis=True,
             sections=sections,
+            hit=found.hit,
         )
+
+    @classmethod
+    def current_hit(cls, request) -> HttpResponse | None:
+        """Return the current page Redis holds for a cacheable request, counted; else None.
+
+        For `handlers.PortalWSGIHandler`, before Django's handler. Only a hit of the lookup
+        script (a page built for the versions of now, within its lifetime), which has
+        counted the view; nothing else is served or counted here.
+        """
+        with caching.request_memo():
+            found = cls.look_up_on_redis(request)
+            if found is None or not found.hit or found.page is None:
+                return None
+            return cls.serve(request, found)
 
     @staticmethod
     def store(request, response, found: "PageLookup") -> None:

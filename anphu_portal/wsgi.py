@@ -2,12 +2,16 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anphu_portal.settings")
+django.setup(set_prefix=False)  # What get_wsgi_application() does before its handler.
 
-application = get_wsgi_application()
+from anphu_portal.handlers import PortalWSGIHandler  # noqa: E402 (needs the apps set up)
+
+# Django's handler, which answers a current page of the Redis page cache itself.
+application = PortalWSGIHandler()
 # The URL configuration (every app's views) is imported now, not by each worker's first
 # request: with gunicorn's preload_app the workers, and those that replace them after
 # max_requests, start with it (about 75 ms a worker) and share its memory. It opens no
