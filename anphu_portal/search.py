@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from anphu_portal import caching
 from anphu_portal.folding import clean_query, fold_words
 from anphu_portal.matching import (
     filter_by_whole_words,
@@ -27,6 +28,8 @@ RESULTS_PER_PAGE = 10
 TRIGRAM_WORDS = 5
 # The ?loai= value of the tab that merges every section.
 ALL_KEY = "tat-ca"
+# What of ?page= keys the results kept (a longer number is past the last page anyway).
+PAGE_PARAMETER_LENGTH = 12
 
 
 def max_counted() -> int:
@@ -320,6 +323,14 @@ class AllSections:
     label: str = "Tất cả"
 
 
+@dataclass(frozen=True)
+class CurrentTab:
+    """The tab shown, as the kept results name it (a section itself is not kept)."""
+
+    key: str
+    label: str
+
+
 def merged(searches: list[tuple[SectionSearch, int]]) -> TieredResults:
     """Return every section's results, tier by tier, ties in the sections' merge order."""
     searches = sorted(searches, key=lambda pair: pair[0].section.merge_position)
@@ -366,32 +377,48 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = clean_query(self.request.GET.get("q"))
         context["query"] = query
-        sections = portal.ordered_search_sections()
-        if not fold_words(query) or not sections:
+        if not fold_words(query) or not portal.ordered_search_sections():
             return context
+        wanted = self.request.GET.get("loai") or ""
+        number = (self.request.GET.get("page") or "")[:PAGE_PARAMETER_LENGTH]
+        # The same query finds the same for every visitor: kept per version of every
+        # section of the unit (all of them are searched), and no longer than the next
+        # scheduled article.
+        found = caching.cached_by_sections(
+            "search",
+            lambda: self.results(query, wanted, number),
+            query,
+            wanted,
+            number,
+            sections=None,
+            scheduled=True,
+        )
+        context.update(found)
+        return context
+
+    def results(self, query: str, wanted: str, number: str) -> dict:
+        """Return the tabs, their counts and one page of results, as plain values to keep."""
+        sections = portal.ordered_search_sections()
         searches = [SectionSearch(s, self.request, query) for s in sections]
         counted = list(zip(searches, count_sections(searches), strict=True))
         total = sum(n for _, n in counted)
         tabs = [(AllSections(), total), *((search.section, n) for search, n in counted)]
-        wanted = self.request.GET.get("loai")
         current, count = next(((s, n) for s, n in tabs if s.key == wanted), tabs[0])
         if isinstance(current, AllSections):
             results = merged(counted)
         else:
             search = next(search for search in searches if search.section is current)
             results = search.ranked(count=count)
-        page = KnownCountPaginator(results, RESULTS_PER_PAGE, count=count).get_page(
-            self.request.GET.get("page")
-        )
-        context.update(
-            tabs=tab_context(tabs, current),
-            total=total,
-            capped=any(n >= max_counted() for _, n in counted),
-            current=current,
-            page_obj=page,
-            results=[
+        page = KnownCountPaginator(results, RESULTS_PER_PAGE, count=count).get_page(number)
+        return {
+            "tabs": tab_context(tabs, current),
+            "total": total,
+            "capped": any(n >= max_counted() for _, n in counted),
+            "current": CurrentTab(current.key, current.label),
+            # The same page of a paginator over numbers: what the pagination shows of it.
+            "page_obj": Paginator(range(count), RESULTS_PER_PAGE).get_page(page.number),
+            "results": [
                 describe(section, item, query, merged_tab=current is not section)
                 for section, item in page.object_list
             ],
-        )
-        return context
+        }

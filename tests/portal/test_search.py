@@ -296,3 +296,23 @@ def test_small_sections_are_counted_in_one_query_and_one_that_cannot_match_count
     ]
     with django_assert_num_queries(1):
         assert count_sections(searches) == [2, 0, 1]
+
+
+def test_a_query_asked_again_is_answered_from_the_kept_results(
+    client, settings, django_assert_num_queries
+):
+    """Every visitor's "khai sinh" finds the same: the page is rebuilt without searching."""
+    settings.PAGE_CACHE_SECONDS = 0  # each request rebuilds the page, as after an edit
+    for number in range(12):
+        make_article(f"Tin khai sinh số {number}")
+    make_procedure("1.001193", "Đăng ký khai sinh")
+    first = search(client, "khai sinh")
+    with django_assert_num_queries(0):
+        again = search(client, "khai sinh")
+    assert again.content == first.content
+    assert result_titles(search(client, "khai sinh", page=2)) != result_titles(first)
+    assert search(client, "khai sinh", loai="thu-tuc").context["tabs"][2]["current"]
+    # An edit shows at once: the results are kept per version of the unit's sections.
+    article = make_article("Khai sinh lưu động tại xã Phú Hữu")
+    assert article.get_absolute_url() in result_titles(search(client, "khai sinh"))
+    assert search(client, "khai sinh").context["tabs"][0]["count"] == 14
