@@ -238,7 +238,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "anphu_portal.static_files.ManifestStaticFilesStorage"
         )
     },
 }
