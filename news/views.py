@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 from django.views.generic.base import ContextMixin
 
@@ -216,7 +217,8 @@ class ArticleDetailView(DetailView):
         context["preview"] = self.preview
         context["article_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
-        context["related"] = self.related(article)
+        # Read only when the article's kept HTML is rebuilt (the template's fragment).
+        context["related"] = SimpleLazyObject(lambda: self.related(article))
         context["structured_data"] = self.structured_data(article)
         return context
 

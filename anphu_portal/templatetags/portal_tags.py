@@ -89,16 +89,20 @@ def visitor_stats():
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, sections, parts, unless):
+    def __init__(self, nodelist, name, sections, parts, unless, *, scheduled=False):
         self.nodelist, self.name, self.sections = nodelist, name, sections
-        self.parts, self.unless = parts, unless
+        self.parts, self.unless, self.scheduled = parts, unless, scheduled
 
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context):
             return self.nodelist.render(context)
         parts = [part.resolve(context) for part in self.parts]
         html = cached_by_sections(
-            self.name, lambda: self.nodelist.render(context), *parts, sections=self.sections
+            self.name,
+            lambda: self.nodelist.render(context),
+            *parts,
+            sections=self.sections,
+            scheduled=self.scheduled,
         )
         return mark_safe(html)
 
@@ -112,8 +116,10 @@ def cached_fragment(parser, token):
         {% endcached_fragment %}
 
     The name, then the sections it shows (besides the unit's identity and menus, on every
-    page), then what else it varies on; `unless X`: not cached where X is true (the search
-    page's own query in the search box). See caching.cached_by_sections.
+    page), then what else it varies on; `scheduled` (a bare word, after them): it lists
+    content published at a set time, and ends at the next such publication; `unless X`:
+    not cached where X is true (the search page's own query in the search box). See
+    caching.cached_by_sections.
     """
     bits = token.split_contents()
     if len(bits) < 3:
@@ -124,8 +130,13 @@ def cached_fragment(parser, token):
     rest, unless = bits[3:], None
     if len(rest) >= 2 and rest[-2] == "unless":
         unless, rest = parser.compile_filter(rest[-1]), rest[:-2]
+    scheduled = bool(rest) and rest[-1] == "scheduled"
+    if scheduled:
+        rest = rest[:-1]
     parts = [parser.compile_filter(bit) for bit in rest]
-    return CachedFragmentNode(nodelist, name, tuple(sections.split()), parts, unless)
+    return CachedFragmentNode(
+        nodelist, name, tuple(sections.split()), parts, unless, scheduled=scheduled
+    )
 
 
 # The main menu's entries, each current on the pages under its address (all one segment).

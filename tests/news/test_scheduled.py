@@ -12,6 +12,7 @@ import time_machine
 
 from anphu_portal.caching import page_lifetime
 from anphu_portal.models import Unit
+from news.models import Article
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,14 @@ def test_a_page_cached_before_a_publication_lives_only_until_it(scheduled):
         assert page_lifetime(Unit.load().pk) == 30
     with time_machine.travel(at(7, 0, 30), tick=False):  # published: no deadline of its own
         assert page_lifetime(Unit.load().pk) > 30
+
+
+def test_a_scheduled_article_joins_the_related_list_of_an_article_page_at_its_time(
+    client, settings, scheduled
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the page rebuilt each time, from the kept article HTML
+    with time_machine.travel(at(6, 58), tick=False):
+        earlier = Article.objects.get(title="Tin đã đăng từ trước")
+        assert NOTICE not in client.get(earlier.get_absolute_url()).content.decode()
+    with time_machine.travel(at(7, 0, 1), tick=False):
+        assert NOTICE in client.get(earlier.get_absolute_url()).content.decode()
