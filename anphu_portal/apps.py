@@ -11,10 +11,13 @@ class AnphuPortalConfig(AppConfig):
     def ready(self):
         from anphu_portal import db_routers, revision_units
         from anphu_portal.accounts import signals
+        from anphu_portal.registry import portal
         from anphu_portal.roles import grant_role_permissions
+        from anphu_portal.templatetags.portal_tags import header_key
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="anphu_portal.roles")
         signals.connect()
+        portal.register_layout_fragment("header", header_key)
         revision_units.connect()
         if db_routers.replica_configured():
             db_routers.connect_write_log()

@@ -93,6 +93,52 @@ def remember(key: str, value: object) -> None:
         memo[key] = value
 
 
+def prefetch(keys: list[str]) -> None:
+    """Read cache entries this request will ask for in one round trip (`get_many`).
+
+    A page's layout fragments (the header, the organization app's layout, the hotline
+    boxes) and a view's own (the article) were one `get` each. What is read here, found
+    or not, is answered by `kept()` for the rest of the request; keys read already are
+    not read again, so a view may prefetch its own with the layout's and the layout's
+    tag then makes no round trip.
+    """
+    memo = _request_memo.get()
+    if memo is None:
+        return
+    wanted = [key for key in dict.fromkeys(keys) if ("kept", key) not in memo]
+    if not wanted:
+        return
+    found = cache.get_many(wanted)
+    for key in wanted:
+        memo[("kept", key)] = found.get(key)
+
+
+def prefetch_page(request, keys: list[str] = ()) -> None:
+    """Read the layout's fragments of a public page, and a view's own `keys`, at once."""
+    from anphu_portal.registry import portal
+
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or _request_memo.get() is None:
+        return
+    layout = [cache_key(request) for cache_key in portal.layout_fragments.values()]
+    prefetch([*layout, *keys])
+
+
+def kept(key: str) -> object:
+    """Return a cache entry (None when missing), from this request's prefetch when it read it."""
+    memo = _request_memo.get()
+    if memo is not None and ("kept", key) in memo:
+        return memo[("kept", key)]
+    return cache.get(key)
+
+
+def keep(key: str, value: object, timeout: int) -> None:
+    """Store a cache entry, and give it to this request's later `kept(key)`."""
+    cache.set(key, value, timeout)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo[("kept", key)] = value
+
+
 def forget_request_memo() -> None:
     """Drop what this request remembered: a content version it bumped has changed."""
     memo = _request_memo.get()
@@ -296,7 +342,7 @@ def cached_by_sections(
     if seconds <= 0:
         return render()
     key = versioned_key(name, *parts, sections=sections)
-    value = cache.get(key)
+    value = kept(key)
     if value is None:
         value = render()
         if daily:
@@ -307,7 +353,7 @@ def cached_by_sections(
                 unit.pk if unit else None, seconds, sections=sections, page=False
             )
         if seconds > 0:
-            cache.set(key, value, seconds)
+            keep(key, value, seconds)
     return value
 
 

@@ -115,6 +115,9 @@ class PortalRegistry:
     deadline_sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Deadlines of sections left out of the pages that show every section (the home page).
     deadlines_off_general_pages: set[str] = field(default_factory=set)
+    # Each returns the cache key of a fragment of the layout every public page shows (the
+    # header, the hotline boxes); takes the request. Read together (caching.prefetch_page).
+    layout_fragments: dict[str, Callable] = field(default_factory=dict)
 
     def register_search_section(self, section: SearchSection) -> None:
         """Add a tab to the site search."""
@@ -164,6 +167,10 @@ class PortalRegistry:
             self.deadline_sections[key] = tuple(sections)
         if not general_pages:
             self.deadlines_off_general_pages.add(key)
+
+    def register_layout_fragment(self, key: str, cache_key: Callable) -> None:
+        """Add a fragment of every public page's layout, read with the others in one round trip."""
+        self.layout_fragments[key] = cache_key
 
     def ordered_search_sections(self) -> list[SearchSection]:
         """Return the search sections in the order of their tabs."""

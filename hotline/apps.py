@@ -11,6 +11,7 @@ class HotlineConfig(AppConfig):
         from hotline import api, search
         from hotline.models import Contact, ContactGroup
         from hotline.sitemaps import DirectorySitemap
+        from hotline.templatetags.hotline_tags import sidebar_key
         from hotline.unit_template import create_default_hotline_group
 
         # Every page shows the sidebar boxes and the phone bar: a number is never shown late,
@@ -20,3 +21,4 @@ class HotlineConfig(AppConfig):
         portal.register_sitemaps({"hotline": DirectorySitemap})
         portal.register_api_routes("hotline", api.urlpatterns)
         portal.register_unit_template("hotline", create_default_hotline_group)
+        portal.register_layout_fragment("hotline-boxes", sidebar_key)

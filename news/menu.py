@@ -6,13 +6,19 @@ pages with news at that moment (the "news-scheduled" page deadline) without a qu
 its own. Once that moment has passed, the list is read again.
 """
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from anphu_portal.caching import per_request, versioned_key
+from anphu_portal.caching import keep, kept, per_request, versioned_key
 from anphu_portal.current_unit import current_unit
 from news.models import Article, Category
+
+
+def categories_key() -> str:
+    """Return the cache key of the current unit's categories (a view may prefetch it)."""
+    # Named for the list's shape: a list cached by an earlier release, without
+    # `next_publication`, is never read as one with it.
+    return versioned_key("news-categories:next-publication", sections=("news",))
 
 
 def all_categories() -> list[Category]:
@@ -20,17 +26,15 @@ def all_categories() -> list[Category]:
     unit = current_unit()
 
     def read() -> list[Category]:
-        # Named for the list's shape: a list cached by an earlier release, without
-        # `next_publication`, is never read as one with it.
-        key = versioned_key("news-categories:next-publication", sections=("news",))
-        categories = cache.get(key)
+        key = categories_key()
+        categories = kept(key)
         now = timezone.now()
         if categories is None or any(
             category.next_publication is not None and category.next_publication <= now
             for category in categories
         ):
             categories = list(with_next_publication(Category.objects.for_unit(unit), now))
-            cache.set(key, categories, None)
+            keep(key, categories, None)
         return categories
 
     return per_request(f"news-categories:{getattr(unit, 'pk', None)}", read)

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 from django.views.generic.base import ContextMixin
 
-from anphu_portal.caching import cached_by_sections
+from anphu_portal.caching import cached_by_sections, prefetch_page, versioned_key
 from anphu_portal.templatetags.portal_tags import parameters_besides_page, thousands
 from news.listing import (
     ARTICLES_PER_PAGE,
@@ -21,7 +21,7 @@ from news.listing import (
     neighbour_months,
     page_number,
 )
-from news.menu import all_categories
+from news.menu import all_categories, categories_key
 from news.models import Article
 
 RELATED_ARTICLES = 5
@@ -50,11 +50,14 @@ class ArticleListView(ListView):
     allow_empty = True
 
     def get(self, request, *args, **kwargs):
-        self.category = find_category(kwargs["category"]) if "category" in kwargs else None
         try:
             self.page_number = page_number(request.GET.get("page"))
         except InvalidPage:
             raise Http404("Không có trang này.") from None
+        # The categories, this page's kept list and the layout's fragments: one round trip.
+        list_key = versioned_key("news-list", *self.list_parts(), sections=("news",))
+        prefetch_page(request, [categories_key(), list_key])
+        self.category = find_category(kwargs["category"]) if "category" in kwargs else None
         if self.page_number > MAX_PAGES:
             return self.beyond_the_cap()
         return super().get(request, *args, **kwargs)
@@ -87,18 +90,17 @@ class ArticleListView(ListView):
         process, bench/cpu_pages.py).
         """
         listed = cached_by_sections(
-            "news-list",
-            self.render_list,
-            self.category.pk if self.category else 0,
-            getattr(self, "month", ""),
-            self.page_number,
-            parameters_besides_page(self.request),
-            sections=("news",),
-            scheduled=True,
+            "news-list", self.render_list, *self.list_parts(), sections=("news",), scheduled=True
         )
         context = ContextMixin.get_context_data(self, **kwargs)
         context.update(category=self.category, page_number=self.page_number, listed=listed)
         return context
+
+    def list_parts(self) -> tuple:
+        """Return what a page's kept list is keyed by: category, month, page, parameters."""
+        month = getattr(self, "month", "")
+        category = self.kwargs.get("category", "")
+        return (category, month, self.page_number, parameters_besides_page(self.request))
 
     def render_list(self) -> str:
         """Render the list of this page; raise Http404 for a page past the last."""
@@ -171,6 +173,15 @@ class ArticleDetailView(DetailView):
         publication): a page rebuilt after another section's edit reads it from the cache.
         """
         slug = self.kwargs["slug"]
+        # The article, its page's kept HTML and the layout's fragments: one round trip.
+        url = self.request.build_absolute_uri(self.request.path)
+        prefetch_page(
+            self.request,
+            [
+                versioned_key("article", slug, sections=("news",)),
+                versioned_key("article-page", slug, url, sections=("news",)),
+            ],
+        )
         article = cached_by_sections(
             "article", lambda: self.read_article(slug), slug, sections=("news",), scheduled=True
         )

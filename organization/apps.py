@@ -27,6 +27,7 @@ class OrganizationConfig(AppConfig):
         chrome.connect_banner_invalidation()
         portal.register_page_deadline("organization-banners", chrome.next_banner_change)
         portal.register_page_deadline("organization-midnight", chrome.next_midnight)
+        portal.register_layout_fragment("organization-chrome", lambda request: chrome.chrome_key())
         portal.register_search_section(search.PAGES_SECTION)
         portal.register_api_routes("organization", api.urlpatterns)
         portal.register_search_section(search.PEOPLE_SECTION)

@@ -9,13 +9,14 @@ the cached list stays right until the next edit, which changes the version.
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from anphu_portal.caching import (
     bump_content_version,
     bump_unit_version,
+    keep,
+    kept,
     per_request,
     versioned_key,
 )
@@ -33,15 +34,20 @@ def unit_chrome(unit=None) -> dict:
     def read():
         # Its pages and links are of the organization section; a banner's save is a hard
         # bump, in every key. Another section's edit leaves it (3 queries) in the cache.
-        key = versioned_key("organization-chrome", sections=("organization",))
-        chrome = cache.get(key)
+        key = chrome_key()
+        chrome = kept(key)
         if chrome is None:
             chrome = load_chrome(unit)
-            cache.set(key, chrome, CHROME_SECONDS)
+            keep(key, chrome, CHROME_SECONDS)
         return chrome
 
     # The header, the banner, the footer and the page cache's deadline all ask: one read.
     return per_request(f"organization-chrome:{getattr(unit, 'pk', None)}", read)
+
+
+def chrome_key() -> str:
+    """Return the cache key of the current unit's chrome (read with the page's layout)."""
+    return versioned_key("organization-chrome", sections=("organization",))
 
 
 def load_chrome(unit) -> dict:

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import cached_by_sections, per_request
+from anphu_portal.caching import cached_by_sections, per_request, prefetch_page, versioned_key
 from anphu_portal.current_unit import current_unit
 
 register = template.Library()
@@ -137,6 +137,25 @@ def cached_fragment(parser, token):
     return CachedFragmentNode(
         nodelist, name, tuple(sections.split()), parts, unless, scheduled=scheduled
     )
+
+
+# The sections of the header's cached copy (templates/partials/header.html), besides the
+# unit's identity and menus.
+HEADER_SECTIONS = ("news", "organization")
+
+
+def header_key(request) -> str:
+    """Return the cache key of the header a page of this address shows (its menu entry)."""
+    return versioned_key("header", menu_url(request.path), sections=HEADER_SECTIONS)
+
+
+@register.simple_tag(takes_context=True)
+def prefetch_layout(context) -> str:
+    """Read the layout's fragments of the page at once, before the header asks (base.html)."""
+    request = context.get("request")
+    if request is not None:
+        prefetch_page(request)
+    return ""
 
 
 # The main menu's entries, each current on the pages under its address (all one segment).

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import cached_by_sections, per_request
+from anphu_portal.caching import cached_by_sections, per_request, versioned_key
 from anphu_portal.current_unit import current_unit
 from hotline.models import ContactGroup
 
@@ -16,6 +16,11 @@ register = template.Library()
 # The numbers of the phone bar: enough to call at once, few enough to stay one or two lines.
 NUMBERS_IN_STRIP = 2
 BREAK_AFTER = re.compile(r"([@.])")
+
+
+def sidebar_key(request=None) -> str:
+    """Return the cache key of the current unit's sidebar boxes and phone bar."""
+    return versioned_key("hotline-boxes", sections=("hotline",))
 
 
 def sidebar_html() -> dict[str, str]:

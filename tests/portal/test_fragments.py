@@ -147,7 +147,6 @@ def test_an_article_is_read_once_per_version_of_the_news_and_shows_each_edit(
     document.summary = "Về việc điều chỉnh kế hoạch"
     document.save()  # an edit of another section
     # Rebuilt: the article, its related list and the organization app's layout are kept.
-    # layout, which depends on every section, is read again.
     with django_assert_max_num_queries(0):
         assert "Ra quân mùa khô" in client.get(article.get_absolute_url()).content.decode()
     article.title = "Ra quân làm thủy lợi mùa khô"

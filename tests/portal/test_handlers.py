@@ -21,7 +21,12 @@ from anphu_portal.roles import ROLE_NAMES
 from anphu_portal.visitor_counts import flush_visitor_counts
 from tests.factories import make_article, make_staff_user
 from tests.portal.test_redis_cache import real_redis  # noqa: F401 (a fixture)
-from tests.portal.test_redis_visits import BROWSER, PHONE, redis_cache  # noqa: F401
+from tests.portal.test_redis_visits import (  # noqa: F401
+    BROWSER,
+    PHONE,
+    RoundTrips,
+    redis_cache,
+)
 
 
 class Answered:
@@ -159,3 +164,22 @@ def test_https_is_asked_first_and_its_headers_added(redis_cache, settings):  # n
 def test_a_forged_host_gets_djangos_400_page(handler):
     answered = Answered(handler, HTTP_HOST="evil.example")
     assert answered.through_django and answered.status.startswith("400")
+
+
+@pytest.mark.django_db
+def test_a_rebuilt_article_page_reads_its_fragments_in_one_round_trip(
+    client,
+    settings,
+    redis_cache,  # noqa: F811
+    monkeypatch,
+):
+    """The layout's fragments (header, hotline boxes, organization) and the article's own."""
+    settings.PAGE_CACHE_SECONDS = 0  # each request rebuilds the page, as after an edit
+    Unit.load()
+    article = make_article("Huyện An Phú ra quân làm thủy lợi")
+    assert client.get(article.get_absolute_url()).status_code == 200  # the fragments kept
+    trips = RoundTrips(monkeypatch)
+    page = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+    assert "ra quân".encode() in page.content
+    # The unit map, the versions, every fragment at once, the visitor figures, the view.
+    assert trips.sent == [[b"GET"], [b"MGET"], [b"MGET"], [b"EVALSHA"], [b"EVALSHA"]]
