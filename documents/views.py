@@ -12,11 +12,12 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from anphu_portal.antispam import consume_limit
-from anphu_portal.caching import cached_by_sections
+from anphu_portal.caching import cached_by_sections, prefetch_page, versioned_key
 from anphu_portal.middleware import client_ip
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from anphu_portal.slugs import ascii_slug
+from anphu_portal.templatetags.portal_tags import requested_page
 from documents.forms import PARAMS, DocumentFilterForm, DraftCommentForm, apply_filters, facets
 from documents.listing import list_rows
 from documents.models import Attachment, Disclosure, Document, DocumentRelation
@@ -31,6 +32,17 @@ class DocumentListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filters = DocumentFilterForm(request.GET).filters()
+        if not self.filters["query"]:
+            # The kept counts, this page's kept rows and the layout's fragments: at once.
+            chosen = sorted((name, value) for name, value in self.filters.items() if value)
+            number = requested_page(request)
+            prefetch_page(
+                request,
+                [
+                    versioned_key("document-filters", *chosen, sections=("documents",)),
+                    versioned_key("document-rows", *chosen, number, sections=("documents",)),
+                ],
+            )
         self.shown = Document.objects.for_unit(request.unit).issued()
         self.facets, self.result_count = facets(self.shown, self.filters, request.unit)
         return super().get(request, *args, **kwargs)

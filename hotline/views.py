@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from anphu_portal.caching import prefetch_page, versioned_key
 from anphu_portal.slugs import ascii_slug
 from hotline.forms import DirectoryFilterForm
 from hotline.models import Contact, ContactGroup
@@ -23,6 +24,8 @@ class DirectoryView(TemplateView):
         form = DirectoryFilterForm.from_query_string(self.request.GET)
         query = form.cleaned_data["q"] if form.is_valid() else ""
         unit = self.request.unit
+        if not query:  # The kept directory and the layout's fragments: one round trip.
+            prefetch_page(self.request, [versioned_key("directory", sections=("hotline",))])
 
         def read_groups() -> list:
             contacts = Contact.objects.for_unit(unit).active().search(query)

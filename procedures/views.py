@@ -6,14 +6,17 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from anphu_portal.caching import cached_by_sections
+from anphu_portal.caching import cached_by_sections, prefetch_page, versioned_key
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
-from anphu_portal.templatetags.portal_tags import parameters_besides_page
+from anphu_portal.templatetags.portal_tags import parameters_besides_page, requested_page
 from procedures.form_files import CONTENT_TYPES, download_name, extension_of
 from procedures.forms import ProcedureFilterForm
 from procedures.listing import list_rows
 from procedures.models import LIST_ORDER, Procedure, RequiredDocument, UnitProcedureDetail
+
+# The section this app's kept fragments belong to (with the catalogue it shows).
+SECTIONS = ("procedures",)
 
 
 class ProcedureListView(ListView):
@@ -25,6 +28,19 @@ class ProcedureListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.form = ProcedureFilterForm(request.GET)
+        filters = self.form.filters()
+        if not filters["query"]:
+            # The unit's scope, the counts, this page's kept list and the layout: at once.
+            chosen = sorted((name, value) for name, value in filters.items() if value)
+            list_key = (parameters_besides_page(request), requested_page(request))
+            prefetch_page(
+                request,
+                [
+                    versioned_key("procedure-scope", sections=SECTIONS),
+                    versioned_key("procedure-facets", *chosen, sections=SECTIONS),
+                    versioned_key("procedure-list", *list_key, sections=SECTIONS),
+                ],
+            )
         shown = Procedure.objects.active().for_unit(request.unit)
         self.filters, self.facets, self.result_count = self.form.count(shown)
         return super().get(request, *args, **kwargs)
@@ -80,6 +96,13 @@ class ProcedureDetailView(DetailView):
         from the cache instead.
         """
         code = self.kwargs[self.slug_url_kwarg]
+        prefetch_page(
+            self.request,
+            [
+                versioned_key("procedure", code, sections=SECTIONS),
+                versioned_key("procedure-office", sections=SECTIONS),
+            ],
+        )
         procedure = cached_by_sections(
             "procedure",
             lambda: self.get_queryset().filter(code=code).first(),

@@ -25,6 +25,16 @@ def parameters_besides_page(request) -> str:
     return params.urlencode()
 
 
+def requested_page(request) -> int:
+    """Return the page number the request asks for, 1 when none or not a number.
+
+    What a view prefetches its kept page under; the paginator then settles the number
+    (a page past the last shows the last), and a page it moves is read on its own.
+    """
+    number = request.GET.get("page", "")
+    return int(number) if number.isdigit() and len(number) < 10 else 1
+
+
 @register.inclusion_tag("partials/pagination.html", takes_context=True)
 def pagination(context, page_obj, label="Phân trang"):
     """Render page links that keep the other GET parameters (filters, query)."""

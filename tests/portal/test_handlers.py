@@ -19,7 +19,14 @@ from anphu_portal.handlers import PortalWSGIHandler
 from anphu_portal.models import DailyVisitStats, Unit
 from anphu_portal.roles import ROLE_NAMES
 from anphu_portal.visitor_counts import flush_visitor_counts
-from tests.factories import make_article, make_staff_user
+from tests.documents.factories import make_document
+from tests.factories import (
+    make_article,
+    make_contact,
+    make_contact_group,
+    make_procedure,
+    make_staff_user,
+)
 from tests.portal.test_redis_cache import real_redis  # noqa: F401 (a fixture)
 from tests.portal.test_redis_visits import (  # noqa: F401
     BROWSER,
@@ -167,19 +174,34 @@ def test_a_forged_host_gets_djangos_400_page(handler):
 
 
 @pytest.mark.django_db
-def test_a_rebuilt_article_page_reads_its_fragments_in_one_round_trip(
+@pytest.mark.parametrize(
+    "page",
+    ["article", "category", "procedure", "procedures", "documents", "directory"],
+)
+def test_a_rebuilt_page_reads_its_fragments_in_one_round_trip(
     client,
     settings,
     redis_cache,  # noqa: F811
     monkeypatch,
+    page,
 ):
-    """The layout's fragments (header, hotline boxes, organization) and the article's own."""
+    """The layout's fragments (header, hotline boxes, organization) with the view's own."""
     settings.PAGE_CACHE_SECONDS = 0  # each request rebuilds the page, as after an edit
     Unit.load()
     article = make_article("Huyện An Phú ra quân làm thủy lợi")
-    assert client.get(article.get_absolute_url()).status_code == 200  # the fragments kept
+    procedure = make_procedure("1.001193", "Đăng ký khai sinh")
+    make_document()
+    make_contact(make_contact_group("Đường dây nóng"), name="Trực ban", phones="02963957000")
+    path = {
+        "article": article.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+        "procedure": procedure.get_absolute_url(),
+        "procedures": "/thu-tuc-hanh-chinh/?cap=xa",
+        "documents": "/van-ban/",
+        "directory": "/duong-day-nong/",
+    }[page]
+    assert client.get(path).status_code == 200  # the fragments kept
     trips = RoundTrips(monkeypatch)
-    page = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
-    assert "ra quân".encode() in page.content
+    assert client.get(path, HTTP_USER_AGENT=BROWSER).status_code == 200
     # The unit map, the versions, every fragment at once, the visitor figures, the view.
     assert trips.sent == [[b"GET"], [b"MGET"], [b"MGET"], [b"EVALSHA"], [b"EVALSHA"]]
