@@ -19,8 +19,11 @@ CPU per hit of the home page, in process (bench/cpu_pages.py, 100,000 articles, 
 machine): see bench/RESULTS.md.
 """
 
+from http.client import responses
+
 from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
 from anphu_portal.middleware import AnonymousPageCacheMiddleware
@@ -38,27 +41,56 @@ class PortalWSGIHandler(WSGIHandler):
         super().__init__(*args, **kwargs)
         # Its settings are read now, as the middleware chain's own instance reads them.
         self.security = SecurityMiddleware(_no_response)
+        self._security_headers: dict[bool, list[tuple[str, str]]] = {}
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") == "GET" and redis_cache() is not None:
-            response = self.current_page(self.request_class(environ))
-            if response is not None:
-                status = f"{response.status_code} {response.reason_phrase}"
-                start_response(status, list(response.items()))
-                # Its bytes, not the response: closing that would send request_finished.
-                return [response.content]
+            answer = self.current_page(self.request_class(environ))
+            if answer is not None:
+                status, headers, content = answer
+                start_response(status, headers)
+                return [content]
         return super().__call__(environ, start_response)
 
-    def current_page(self, request):
-        """Return the page the page cache would serve as current, or None."""
+    def current_page(self, request) -> tuple[str, list, bytes] | None:
+        """Return the status, headers and bytes of the page the page cache would serve, or None."""
         if not AnonymousPageCacheMiddleware.request_is_cacheable(request):
             return None
         if self.security.process_request(request) is not None:
             return None  # Redirected to HTTPS by Django's handler.
         try:
-            response = AnonymousPageCacheMiddleware.current_hit(request)
+            found = AnonymousPageCacheMiddleware.current_hit(request)
         except SuspiciousOperation:
             return None  # A forged Host header: Django's handler answers its 400 page.
-        if response is None:
+        if found is None:
             return None
-        return self.security.process_response(request, response)
+        page = found.page
+        if found.figures is None or page.figure_spans is None:
+            # No figures to put in (Redis answered without them): the middleware's way.
+            response = AnonymousPageCacheMiddleware.serve(request, found)
+            response = self.security.process_response(request, response)
+            status = f"{response.status_code} {response.reason_phrase}"
+            return status, list(response.items()), response.content
+        content = page.spliced(found.figures)
+        headers = page.wsgi_headers(len(content)) + self.security_headers(request, page)
+        return (
+            f"{page.status} {responses.get(page.status, 'Unknown Status Code')}",
+            headers,
+            content,
+        )
+
+    def security_headers(self, request, page) -> list[tuple[str, str]]:
+        """Return the headers the security middleware adds to this page (those it lacks).
+
+        What it adds depends only on its settings and on HTTPS (Strict-Transport-Security):
+        found once for each by letting it add them to an empty response.
+        """
+        secure = request.is_secure()
+        added = self._security_headers.get(secure)
+        if added is None:
+            probe = HttpResponse()
+            before = set(probe.headers)
+            self.security.process_response(request, probe)
+            added = [(name, value) for name, value in probe.items() if name not in before]
+            self._security_headers[secure] = added
+        return [(name, value) for name, value in added if name.lower() not in page.header_names]

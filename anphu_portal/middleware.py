@@ -343,18 +343,34 @@ class CachedPage:
             figure_spans=tuple(tuple(span) for span in spans),
         )
 
+    def spliced(self, figures: dict) -> bytes:
+        """Return the page's bytes with these visitor figures in their places (`figure_spans`)."""
+        from anphu_portal.templatetags.portal_tags import thousands
+
+        content, parts, done = self.content, [], 0
+        for start, end, name in self.figure_spans:
+            parts += [content[done:start], thousands(figures[name]).encode()]
+            done = end
+        return b"".join([*parts, content[done:]])
+
+    @functools.cached_property
+    def header_names(self) -> frozenset[str]:
+        """Return the names of the page's headers, lowercase (kept with the process's copy)."""
+        return frozenset(name.lower() for name, _value in self.headers)
+
+    def wsgi_headers(self, length: int) -> list[tuple[str, str]]:
+        """Return the page's headers for WSGI, its Content-Length that of `length` bytes."""
+        return [
+            (name, str(length) if name.lower() == "content-length" else value)
+            for name, value in self.headers
+        ]
+
     def response(self, figures: dict | None = None) -> HttpResponse:
         """Return the page as a response, with these visitor figures when given (and spans)."""
         content = self.content
         spliced = figures is not None and bool(self.figure_spans)
         if spliced:
-            from anphu_portal.templatetags.portal_tags import thousands
-
-            parts, done = [], 0
-            for start, end, name in self.figure_spans:
-                parts += [content[done:start], thousands(figures[name]).encode()]
-                done = end
-            content = b"".join([*parts, content[done:]])
+            content = self.spliced(figures)
         response = HttpResponse(content, status=self.status)
         for name, value in self.headers:
             response[name] = value
@@ -510,18 +526,19 @@ class AnonymousPageCacheMiddleware:
         )
 
     @classmethod
-    def current_hit(cls, request) -> HttpResponse | None:
-        """Return the current page Redis holds for a cacheable request, counted; else None.
+    def current_hit(cls, request) -> "PageLookup | None":
+        """Return the lookup of a current page Redis holds for a cacheable request; else None.
 
         For `handlers.PortalWSGIHandler`, before Django's handler. Only a hit of the lookup
         script (a page built for the versions of now, within its lifetime), which has
-        counted the view; nothing else is served or counted here.
+        counted the view if it is one: a page kept is a 200 page, counted when it is HTML
+        (`c`), so `serve()` would count nothing more. Nothing else is served or counted.
         """
         with caching.request_memo():
             found = cls.look_up_on_redis(request)
-            if found is None or not found.hit or found.page is None:
-                return None
-            return cls.serve(request, found)
+        if found is None or not found.hit or found.page is None:
+            return None
+        return found
 
     @staticmethod
     def store(request, response, found: "PageLookup") -> None:
