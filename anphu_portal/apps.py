@@ -13,11 +13,12 @@ class AnphuPortalConfig(AppConfig):
         from anphu_portal.accounts import signals
         from anphu_portal.registry import portal
         from anphu_portal.roles import grant_role_permissions
-        from anphu_portal.templatetags.portal_tags import header_key
+        from anphu_portal.templatetags.portal_tags import header_menu_key, header_top_key
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="anphu_portal.roles")
         signals.connect()
-        portal.register_layout_fragment("header", header_key)
+        portal.register_layout_fragment("header-top", header_top_key)
+        portal.register_layout_fragment("header-menu", header_menu_key)
         revision_units.connect()
         if db_routers.replica_configured():
             db_routers.connect_write_log()

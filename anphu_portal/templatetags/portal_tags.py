@@ -121,7 +121,7 @@ class CachedFragmentNode(template.Node):
 def cached_fragment(parser, token):
     """Keep a fragment's HTML until its sections change: the header, the footer.
 
-        {% cached_fragment "header" "news organization" nav unless header_query %}
+        {% cached_fragment "header-menu" "news organization" nav unless header_query %}
         …
         {% endcached_fragment %}
 
@@ -154,9 +154,14 @@ def cached_fragment(parser, token):
 HEADER_SECTIONS = ("news", "organization")
 
 
-def header_key(request) -> str:
-    """Return the cache key of the header a page of this address shows (its menu entry)."""
-    return versioned_key("header", menu_url(request.path), sections=HEADER_SECTIONS)
+def header_top_key(request) -> str:
+    """Return the cache key of the header's top (brand and tools, up to the search box)."""
+    return versioned_key("header-top", sections=HEADER_SECTIONS)
+
+
+def header_menu_key(request) -> str:
+    """Return the cache key of the header's menu a page of this address shows (its entry)."""
+    return versioned_key("header-menu", menu_url(request.path), sections=HEADER_SECTIONS)
 
 
 @register.simple_tag(takes_context=True)
