@@ -198,11 +198,19 @@ def content_version(sections=None) -> str:
     """
     unit = current_unit()
     unit_id = unit.pk if unit else 0
-    if _request_memo.get() is not None:
+    memo = _request_memo.get()
+    if memo is None:
+        return ".".join(str(version) for version in versions_of(version_keys(unit_id, sections)))
+    # A page's fragments (and the prefetch of their keys) ask for a few sets of sections
+    # a dozen times: each set's versions are joined once per request.
+    chosen = None if sections is None else frozenset(sections)
+    remembered = ("content-version", unit_id, chosen)
+    if remembered not in memo:
         # A page's fragments show different sections: read all the unit's versions at once.
         versions_of(version_keys(unit_id))
-    keys = version_keys(unit_id, sections)
-    return ".".join(str(version) for version in versions_of(keys))
+        keys = version_keys(unit_id, sections)
+        memo[remembered] = ".".join(str(version) for version in versions_of(keys))
+    return memo[remembered]
 
 
 def versions_of(keys: list[str], found: dict | None = None) -> tuple:

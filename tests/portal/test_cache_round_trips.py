@@ -6,7 +6,13 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
 
-from anphu_portal.caching import bump_unit_version, content_version, request_memo, version_keys
+from anphu_portal.caching import (
+    bump_section_version,
+    bump_unit_version,
+    content_version,
+    request_memo,
+    version_keys,
+)
 from anphu_portal.current_unit import current_unit
 from anphu_portal.models import Unit
 from tests.factories import make_article, make_contact, make_contact_group
@@ -110,3 +116,13 @@ def test_a_version_bumped_inside_a_request_is_read_again(counting_cache):
         assert content_version() == before
         bump_unit_version(unit.pk)
         assert content_version() != before
+
+
+def test_a_section_bumped_inside_a_request_moves_the_keys_of_its_fragments(counting_cache):
+    unit = current_unit()
+    with request_memo():
+        news, hotline = content_version(("news",)), content_version(("hotline",))
+        assert content_version(["news"]) == news  # the same sections, in any form
+        bump_section_version(unit.pk, "news")
+        assert content_version(("news",)) != news
+        assert content_version(("hotline",)) == hotline
