@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.template.loader import get_template
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from anphu_portal import caching
@@ -21,6 +23,7 @@ from anphu_portal.matching import (
     title_first_tier,
 )
 from anphu_portal.registry import SearchSection, portal, title_first
+from anphu_portal.templatetags.portal_tags import parameters_besides_page
 
 RESULTS_PER_PAGE = 10
 # How many words of a large section's rare query the trigram index looks up together:
@@ -28,6 +31,7 @@ RESULTS_PER_PAGE = 10
 TRIGRAM_WORDS = 5
 # The ?loai= value of the tab that merges every section.
 ALL_KEY = "tat-ca"
+RESULTS_TEMPLATE = "portal/partials/search_results.html"
 # What of ?page= keys the results kept (a longer number is past the last page anyway).
 PAGE_PARAMETER_LENGTH = 12
 
@@ -381,15 +385,17 @@ class SearchView(TemplateView):
             return context
         wanted = self.request.GET.get("loai") or ""
         number = (self.request.GET.get("page") or "")[:PAGE_PARAMETER_LENGTH]
-        # The same query finds the same for every visitor: kept per version of every
-        # section of the unit (all of them are searched), and no longer than the next
-        # scheduled article.
+        # The same query finds the same for every visitor: kept, with its HTML, per
+        # version of every section of the unit (all of them are searched), and no longer
+        # than the next scheduled article. The pagination's links keep the other GET
+        # parameters: they are part of the key.
         found = caching.cached_by_sections(
             "search",
             lambda: self.results(query, wanted, number),
             query,
             wanted,
             number,
+            parameters_besides_page(self.request),
             sections=None,
             scheduled=True,
         )
@@ -410,7 +416,7 @@ class SearchView(TemplateView):
             search = next(search for search in searches if search.section is current)
             results = search.ranked(count=count)
         page = KnownCountPaginator(results, RESULTS_PER_PAGE, count=count).get_page(number)
-        return {
+        found = {
             "tabs": tab_context(tabs, current),
             "total": total,
             "capped": any(n >= max_counted() for _, n in counted),
@@ -422,3 +428,5 @@ class SearchView(TemplateView):
                 for section, item in page.object_list
             ],
         }
+        html = get_template(RESULTS_TEMPLATE).render({**found, "query": query}, self.request)
+        return {**found, "results_html": mark_safe(html)}
