@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView
 from django.views.generic.base import ContextMixin
 
@@ -23,6 +24,7 @@ from news.listing import (
 )
 from news.menu import all_categories, categories_key
 from news.models import Article
+from news.templatetags.news_tags import json_ld
 
 RELATED_ARTICLES = 5
 LIST_BODY = "news/partials/article_list_body.html"
@@ -180,6 +182,7 @@ class ArticleDetailView(DetailView):
             [
                 versioned_key("article", slug, sections=("news",)),
                 versioned_key("article-page", slug, url, sections=("news",)),
+                versioned_key("article-head", slug, url, sections=("news",)),
             ],
         )
         article = cached_by_sections(
@@ -230,8 +233,23 @@ class ArticleDetailView(DetailView):
         context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
         # Read only when the article's kept HTML is rebuilt (the template's fragment).
         context["related"] = SimpleLazyObject(lambda: self.related(article))
-        context["structured_data"] = self.structured_data(article)
+        if self.preview:
+            context["head"] = self.head(article)
+        else:
+            url = context["article_url"]
+            context["head"] = cached_by_sections(
+                "article-head", lambda: self.head(article), article.slug, url, sections=("news",)
+            )
         return context
+
+    def head(self, article: Article) -> dict:
+        """Return the descriptions and the JSON-LD block of the page's head, kept with it."""
+        summary = Truncator(article.summary)
+        return {
+            "description": summary.chars(300),
+            "short_description": summary.chars(200),
+            "structured_data": json_ld(self.structured_data(article)),
+        }
 
     def structured_data(self, article: Article) -> dict:
         """Return the schema.org NewsArticle description of the article."""

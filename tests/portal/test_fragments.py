@@ -299,3 +299,19 @@ def test_a_daily_fragment_ends_at_midnight_in_vietnam():
     assert seconds_to_midnight(late) == 30
     # 17:00 UTC is midnight in Vietnam: a whole day is left.
     assert seconds_to_midnight(datetime.datetime(2026, 12, 2, 17, tzinfo=datetime.UTC)) == 86400
+
+
+def test_an_article_head_is_kept_and_follows_an_edit(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # each request rebuilds the page from its fragments
+    article = make_article("Ra quân mùa khô", summary="Toàn huyện ra quân nạo vét kênh mương.")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'og:description" content="Toàn huyện ra quân nạo vét kênh mương."' in page
+    assert (
+        '"headline": "Ra quân mùa khô"' in client.get(article.get_absolute_url()).content.decode()
+    )
+    article.summary = "Nạo vét 120 km kênh mương trước mùa khô."
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'og:description" content="Nạo vét 120 km kênh mương trước mùa khô."' in page
+    assert 'twitter:description" content="Nạo vét 120 km kênh mương trước mùa khô."' in page
+    assert '"description": "Nạo vét 120 km kênh mương trước mùa khô."' in page
