@@ -234,15 +234,19 @@ class ArticleDetailView(DetailView):
         # Read only when the article's kept HTML is rebuilt (the template's fragment).
         context["related"] = SimpleLazyObject(lambda: self.related(article))
         if self.preview:
-            context["head"] = self.head(article)
+            context["head"] = self.head_tags(article)
         else:
             url = context["article_url"]
             context["head"] = cached_by_sections(
-                "article-head", lambda: self.head(article), article.slug, url, sections=("news",)
+                "article-head",
+                lambda: self.head_tags(article),
+                article.slug,
+                url,
+                sections=("news",),
             )
         return context
 
-    def head(self, article: Article) -> dict:
+    def head_tags(self, article: Article) -> dict:
         """Return the descriptions and the JSON-LD block of the page's head, kept with it."""
         summary = Truncator(article.summary)
         return {

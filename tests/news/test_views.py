@@ -369,3 +369,11 @@ def test_menu_lists_the_categories_with_one_query_then_none(client, django_asser
         menu_categories()
     page = client.get("/").content.decode()
     assert 'href="/tin-tuc/cai-cach-hanh-chinh/">Cải cách hành chính</a>' in page
+
+
+def test_an_article_answers_head_like_get(client):
+    """HEAD is the view's own method: nothing else of the view may take its name."""
+    article = make_article("Ra quân mùa khô")
+    for _ in range(2):  # built, then from the kept fragments
+        response = client.generic("HEAD", article.get_absolute_url())
+        assert response.status_code == 200 and response.content == b""
