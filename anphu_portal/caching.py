@@ -17,6 +17,7 @@ for what must never show late: the unit's name and host names, a banner, hotline
 import contextvars
 import hashlib
 import math
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
@@ -146,11 +147,23 @@ def forget_request_memo() -> None:
         memo.clear()
 
 
+def first_version(key: str) -> int:
+    """Return the number a missing version key starts from.
+
+    The platform's version starts at a random number: a cache emptied (Redis restarted,
+    its keys evicted, a test's `cache.clear()`) then gives it another value, so a copy
+    of the unit map a process read under the old one is never taken as current
+    (`units.unit_map_copy`). A section's version starts at 1.
+    """
+    return secrets.randbelow(10**9) + 1 if key == VERSION_KEY else 1
+
+
 def _version(key: str) -> int:
     version = cache.get(key)
     if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key, 1)
+        start = first_version(key)
+        cache.add(key, start, timeout=None)
+        version = cache.get(key, start)
     return version
 
 
@@ -159,7 +172,7 @@ def _bump(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, timeout=None)
+        cache.set(key, first_version(key) + 1, timeout=None)
 
 
 def unit_version_key(unit_id: object) -> str:
@@ -228,6 +241,14 @@ def versions_of(keys: list[str], found: dict | None = None) -> tuple:
         for key, version in zip(missing, read_versions(missing, answer), strict=True):
             memo[("version", key)] = version
     return tuple(memo[("version", key)] for key in keys)
+
+
+def unread_versions(keys: list[str]) -> list[str]:
+    """Return those of the version `keys` this request has not read yet (all, outside one)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return list(keys)
+    return [key for key in keys if ("version", key) not in memo]
 
 
 def bump_content_version(*args, **kwargs) -> None:

@@ -450,25 +450,47 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def look_up(request) -> "PageLookup":
-        """Read the page, its versions and the unit's figures in one `get_many`."""
-        from anphu_portal.templatetags.portal_tags import visitor_figures_key
-        from anphu_portal.units import request_unit  # The models import this module.
+        """Read the page, the unit's versions and its figures in one `get_many`.
 
-        unit = request_unit(request)
+        The unit comes from this process's copy of the unit map, which the platform's
+        version read with the page checks. A page built now (a miss) gets an instance of
+        its unit of its own; a copy found older than that version is read again, the
+        page then rebuilt for the unit the map names now.
+        """
+        from anphu_portal.templatetags.portal_tags import visitor_figures_key
+
+        # The models import this module.
+        from anphu_portal.units import (
+            NOT_RESOLVED,
+            request_unit,
+            unit_map_copy,
+            unit_map_copy_is_current,
+        )
+
+        unit = request_unit(request, unit_map_copy())
         unit_id = unit.pk if unit else 0
         key = page_key(unit_id, request.get_host(), request.get_full_path())
         sections = page_sections(request.path_info)
-        keys = caching.version_keys(unit_id, sections)
+        every = caching.version_keys(unit_id)  # the page's, and the platform's for the copy
         figures_key = visitor_figures_key(unit_id)
-        found = cache.get_many([key, figures_key, *keys])
-        figures = found.get(figures_key)
-        caching.remember(figures_key, figures)
+        found = cache.get_many([key, figures_key, *caching.unread_versions(every)])
+        current = unit_map_copy_is_current(caching.versions_of(every, found)[0])
         page = found.get(key)
+        if not current or not isinstance(page, CachedPage):
+            request._unit = NOT_RESOLVED  # resolved again, as the view uses it
+        if not current:
+            unit = request_unit(request)
+            unit_id = unit.pk if unit else 0
+            key = page_key(unit_id, request.get_host(), request.get_full_path())
+            page = figures = None
+        else:
+            figures = found.get(figures_key)
+            caching.remember(figures_key, figures)
         return PageLookup(
             unit=unit,
             key=key,
             page=page if isinstance(page, CachedPage) else None,
-            versions=caching.versions_of(keys, found),
+            versions=caching.versions_of(caching.version_keys(unit_id, sections)),
             figures=figures,
             sections=sections,
         )
@@ -480,9 +502,14 @@ class AnonymousPageCacheMiddleware:
         None while Redis is unreachable (the caller's `get_many` then misses at once).
         """
         from anphu_portal.templatetags.portal_tags import visitor_figures_key
-        from anphu_portal.units import NOT_RESOLVED, request_unit
+        from anphu_portal.units import (
+            NOT_RESOLVED,
+            request_unit,
+            unit_map_copy,
+            unit_map_copy_is_current,
+        )
 
-        unit = request_unit(request, redis_pages.unit_map_copy())
+        unit = request_unit(request, unit_map_copy())
         unit_id = unit.pk if unit else 0
         key = page_key(unit_id, request.get_host(), request.get_full_path())
         sections = page_sections(request.path_info)
@@ -502,10 +529,10 @@ class AnonymousPageCacheMiddleware:
             # Redis did not answer: the copy cannot be checked, so the unit is read again.
             request._unit = NOT_RESOLVED
             return None
-        if not redis_pages.check_unit_map(found):
+        if not unit_map_copy_is_current(found.versions.get(caching.VERSION_KEY)):
             request._unit = NOT_RESOLVED  # Read again, from the map in the cache.
         elif not found.hit:
-            # A page built now gets its unit from the cache's map, as without this copy.
+            # A page built now gets an instance of its unit of its own (`request_unit`).
             request._unit = NOT_RESOLVED
         try:
             figures = redis_pages.figures(found, unit_id=unit_id)

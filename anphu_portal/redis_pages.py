@@ -21,7 +21,7 @@ through Lua costs it about 55 µs, and reading it costs the process more. Only w
 script checked is served, so a copy is never older than Redis's page.
 
 The unit map (host names to units), which the page key needs before the script runs, is
-kept in each process next to the platform's content version it was read with: the
+each process's copy (`units.unit_map_copy`), read under a platform content version: the
 script returns that version (the first of every page's versions), and a unit or host
 name change bumps it, so a changed map is read again on the next request.
 
@@ -38,7 +38,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 
-from anphu_portal import caching, visitor_counts
+from anphu_portal import visitor_counts
 from anphu_portal.visitor_counts import FIGURES_FUNCTION, RECORD_FUNCTION
 
 # KEYS: the page, then its version keys. ARGV: now (ms), lifetime (ms), whether the
@@ -176,35 +176,3 @@ def store(*, key: str, fields: dict, timeout: int) -> None:
 def figures(found: Lookup, *, unit_id: int) -> dict[str, int]:
     """Return the unit's figures from the lookup's reply (database figures read if due)."""
     return visitor_counts.figures_from_reply(found.figures_reply, unit_id=unit_id, now=found.now)
-
-
-# The unit map of this process, with the platform's content version it was read under
-# (and that version's full key: another cache prefix is another site).
-_unit_map_copy: tuple[tuple[str, int], dict] | None = None
-
-
-def unit_map_copy() -> dict:
-    """Return this process's copy of the unit map, read (two round trips) when missing."""
-    global _unit_map_copy
-    from anphu_portal.models import unit_map
-
-    copy = _unit_map_copy
-    if copy is None or copy[0][0] != cache.make_key(caching.VERSION_KEY):
-        # The version first: a change made meanwhile leaves a copy older than its version,
-        # which the next page's versions reveal.
-        version = cache.get(caching.VERSION_KEY)
-        data = unit_map()
-        if version is None:
-            return data
-        copy = _unit_map_copy = ((cache.make_key(caching.VERSION_KEY), version), data)
-    return copy[1]
-
-
-def check_unit_map(found: Lookup) -> bool:
-    """Return False, and drop the copy, when the platform's version moved since it was read."""
-    global _unit_map_copy
-    copy = _unit_map_copy
-    if copy is not None and found.versions.get(caching.VERSION_KEY) == copy[0][1]:
-        return True
-    _unit_map_copy = None
-    return False

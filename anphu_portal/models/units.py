@@ -288,6 +288,11 @@ class CachedUnits(Mapping):
             unit = self._units[pk] = pickle.loads(self._pickled[pk])
         return unit
 
+    def own_instance(self, pk):
+        """Return a new instance of unit `pk` (None for no such unit), shared with nobody."""
+        pickled = self._pickled.get(pk)
+        return None if pickled is None else pickle.loads(pickled)
+
     def __iter__(self):
         return iter(self._pickled)
 

@@ -20,6 +20,7 @@ from django.db import connection
 from anphu_portal import redis_pages
 from anphu_portal.middleware import page_key, rebuild_lock_key
 from anphu_portal.models import DailyVisitStats, Unit, VisitCountFlush
+from anphu_portal.units import unit_map_copy
 from anphu_portal.visitor_counts import (
     CLAIM_SCRIPT,
     NAMESPACE,
@@ -356,11 +357,11 @@ def test_a_unit_host_change_reaches_the_unit_map_copy(client, redis_cache):
     unit = Unit.load()
     read(client, "/")
     read(client, "/")  # from the cache
-    assert redis_pages.unit_map_copy()["hosts"] == {}
+    assert unit_map_copy()["hosts"] == {}
     unit.hosts.create(host="anphu.angiang.gov.vn")
     # The unit has a host name of its own now: no other host opens it, cached or not.
     assert client.get("/", HTTP_USER_AGENT=PHONE).status_code == 404
-    assert redis_pages.unit_map_copy()["hosts"] == {"anphu.angiang.gov.vn": unit.pk}
+    assert unit_map_copy()["hosts"] == {"anphu.angiang.gov.vn": unit.pk}
 
 
 @pytest.mark.django_db
@@ -368,7 +369,7 @@ def test_while_redis_is_down_the_unit_is_read_again_not_taken_from_the_copy(clie
     unit = Unit.load()
     read(client, "/")
     read(client, "/")  # from the cache: this process keeps a copy of the unit map
-    assert redis_pages.unit_map_copy()["hosts"] == {}
+    assert unit_map_copy()["hosts"] == {}
     redis_cache.paused_until = time.monotonic() + 60  # Every Redis call fails from here on.
     unit.hosts.create(host="anphu.angiang.gov.vn")  # Redis never hears of it.
     # The copy says this host opens the unit; the database says it no longer does.

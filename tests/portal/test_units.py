@@ -1,8 +1,12 @@
 """The request's host picks the unit; unknown hosts get a 404; one unit needs no host."""
 
 import pytest
+from django.core.cache import cache
 
+from anphu_portal.caching import request_memo
 from anphu_portal.models import Unit, UnitHost, unit_map
+from anphu_portal.models.units import UNIT_MAP_CACHE_KEY
+from anphu_portal.units import unit_for_host_now
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +145,41 @@ def test_the_cached_unit_map_makes_only_the_unit_a_page_needs(client, unit_hosts
     assert units.get(10**9) is None and 10**9 not in units
     assert {"xa-0", "xa-4", "an-phu"} <= {unit.slug for unit in units.values()}
     assert Unit.default().parent.slug == "an-giang"  # parents come with their units
+
+
+def test_a_rendered_page_takes_its_unit_from_the_process_copy_checked_with_its_versions(
+    client, unit_hosts
+):
+    make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "vinhhau.angiang.gov.vn")
+    assert client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").status_code == 200
+    cache.delete(UNIT_MAP_CACHE_KEY)  # only this process's copy is left
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+    assert cache.get(UNIT_MAP_CACHE_KEY) is None  # the copy served: the map was not read
+    # A host name change bumps the platform's version: the next page reads the map again.
+    # The host then opens the default unit, which has no host name of its own.
+    UnitHost.objects.get(host="vinhhau.angiang.gov.vn").delete()
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").content.decode()
+    assert "Ủy ban nhân dân xã Vĩnh Hậu" not in page
+
+
+def test_a_copy_read_before_the_cache_was_emptied_is_not_taken_as_current(client, unit_hosts):
+    unit = make_unit("Ủy ban nhân dân xã Vĩnh Hậu", "xa-vinh-hau", "vinhhau.angiang.gov.vn")
+    assert client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").status_code == 200
+    # A change no signal reports (a bulk write), then the cache emptied, as when Redis
+    # restarts: every version starts again, and the platform's must not match the copy's.
+    UnitHost.objects.filter(unit=unit).update(host="vinhhau-cu.angiang.gov.vn")
+    cache.clear()
+    page = client.get("/", HTTP_HOST="vinhhau-cu.angiang.gov.vn").content.decode()
+    assert 'site-brand__unit">Ủy ban nhân dân xã Vĩnh Hậu<' in page
+    page = client.get("/", HTTP_HOST="vinhhau.angiang.gov.vn").content.decode()
+    assert "Ủy ban nhân dân xã Vĩnh Hậu" not in page  # the default unit's page
+
+
+def test_each_request_gets_an_instance_of_its_unit_of_its_own(client):
+    with request_memo():
+        first = unit_for_host_now("testserver")
+    with request_memo():
+        second = unit_for_host_now("testserver")
+    assert first.pk == second.pk == Unit.default().pk
+    assert first is not second  # what one request caches on it reaches no other
