@@ -17,7 +17,7 @@ from anphu_portal.middleware import client_ip
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
 from anphu_portal.slugs import ascii_slug
-from anphu_portal.templatetags.portal_tags import requested_page
+from anphu_portal.templatetags.portal_tags import parameters_besides_page, requested_page
 from documents.forms import PARAMS, DocumentFilterForm, DraftCommentForm, apply_filters, facets
 from documents.listing import list_rows
 from documents.models import Attachment, Disclosure, Document, DocumentRelation
@@ -36,11 +36,13 @@ class DocumentListView(ListView):
             # The kept counts, this page's kept rows and the layout's fragments: at once.
             chosen = sorted((name, value) for name, value in self.filters.items() if value)
             number = requested_page(request)
+            list_key = (parameters_besides_page(request), number)
             prefetch_page(
                 request,
                 [
                     versioned_key("document-filters", *chosen, sections=("documents",)),
                     versioned_key("document-rows", *chosen, number, sections=("documents",)),
+                    versioned_key("document-list", *list_key, sections=("documents",)),
                 ],
             )
         self.shown = Document.objects.for_unit(request.unit).issued()
@@ -89,6 +91,8 @@ class DocumentListView(ListView):
     def get_context_data(self, **kwargs):
         disclosure = self.filters["disclosure"]
         return super().get_context_data(
+            # The kept list varies on the filters and on what the pagination's links keep.
+            list_key=parameters_besides_page(self.request),
             query=self.filters["query"],
             facets=self.facets,
             filtered=any(self.filters.values()),

@@ -99,9 +99,10 @@ def visitor_stats():
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, sections, parts, unless, *, scheduled=False):
+    def __init__(self, nodelist, name, sections, parts, unless, *, daily=False, scheduled=False):
         self.nodelist, self.name, self.sections = nodelist, name, sections
-        self.parts, self.unless, self.scheduled = parts, unless, scheduled
+        self.parts, self.unless = parts, unless
+        self.daily, self.scheduled = daily, scheduled
 
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context):
@@ -112,9 +113,14 @@ class CachedFragmentNode(template.Node):
             lambda: self.nodelist.render(context),
             *parts,
             sections=self.sections,
+            daily=self.daily,
             scheduled=self.scheduled,
         )
         return mark_safe(html)
+
+
+# The bare words {% cached_fragment %} takes after what a fragment varies on.
+FRAGMENT_WORDS = ("daily", "scheduled")
 
 
 @register.tag
@@ -126,9 +132,10 @@ def cached_fragment(parser, token):
         {% endcached_fragment %}
 
     The name, then the sections it shows (besides the unit's identity and menus, on every
-    page), then what else it varies on; `scheduled` (a bare word, after them): it lists
-    content published at a set time, and ends at the next such publication; `unless X`:
-    not cached where X is true (the search page's own query in the search box). See
+    page), then what else it varies on; bare words after them: `daily` (what it shows
+    depends on today's date) ends it at midnight, `scheduled` (it lists content
+    published at a set time) at the next such publication; `unless X`: not cached where
+    X is true (the search page's own query in the search box). See
     caching.cached_by_sections.
     """
     bits = token.split_contents()
@@ -140,12 +147,18 @@ def cached_fragment(parser, token):
     rest, unless = bits[3:], None
     if len(rest) >= 2 and rest[-2] == "unless":
         unless, rest = parser.compile_filter(rest[-1]), rest[:-2]
-    scheduled = bool(rest) and rest[-1] == "scheduled"
-    if scheduled:
-        rest = rest[:-1]
+    words = set()
+    while rest and rest[-1] in FRAGMENT_WORDS:
+        words.add(rest.pop())
     parts = [parser.compile_filter(bit) for bit in rest]
     return CachedFragmentNode(
-        nodelist, name, tuple(sections.split()), parts, unless, scheduled=scheduled
+        nodelist,
+        name,
+        tuple(sections.split()),
+        parts,
+        unless,
+        daily="daily" in words,
+        scheduled="scheduled" in words,
     )
 
 

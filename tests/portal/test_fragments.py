@@ -250,6 +250,36 @@ def test_document_rows_are_kept_per_page_and_follow_edits_and_the_day(
         assert "status-badge--het-hieu-luc" in row
 
 
+def test_the_document_list_is_kept_per_filters_and_page_until_midnight(
+    client, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # each request rebuilds the page from its fragments
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 23, 59, 30, tzinfo=zone), tick=False):
+        make_document(
+            "1/QĐ-UBND",
+            "Một",
+            issued_on=datetime.date(2025, 5, 4),
+            expires_on=datetime.date(2026, 12, 1),
+        )
+        make_document("2/KH-UBND", "Hai", type_name="Kế hoạch")
+        page = client.get("/van-ban/").content.decode()
+        assert "Có 2 văn bản" in page and "status-badge--con-hieu-luc" in page
+        # Each set of filters is its own list.
+        page = client.get("/van-ban/", {"nam": "2025"}).content.decode()
+        assert "Tìm thấy 1 văn bản" in page and "2/KH-UBND" not in page
+        with django_assert_max_num_queries(0):
+            page = client.get("/van-ban/").content.decode()
+        assert "Có 2 văn bản" in page and "2/KH-UBND" in page
+        # A search is built for its own query.
+        page = client.get("/van-ban/", {"q": "2/KH"}).content.decode()
+        assert "Tìm thấy 1 văn bản" in page and "1/QĐ-UBND" not in page
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 0, 0, 5, tzinfo=zone), tick=False):
+        # Kept 35 seconds ago, but it expires today: the list kept yesterday ended at midnight.
+        row = client.get("/van-ban/").content.decode().split("1/QĐ-UBND")[1][:600]
+        assert "status-badge--het-hieu-luc" in row
+
+
 def test_procedure_counts_follow_the_catalogue_at_once(client):
     make_procedure("1.001193", "Đăng ký khai sinh")
     assert "Có 1 thủ tục" in client.get("/thu-tuc-hanh-chinh/").content.decode()
