@@ -8,11 +8,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from anphu_portal.antispam import consume_limit
-from anphu_portal.caching import cached_by_sections, prefetch_page, versioned_key
+from anphu_portal.caching import prefetch_page, versioned_key
 from anphu_portal.middleware import client_ip
 from anphu_portal.public_files import public_file_response
 from anphu_portal.search import KnownCountPaginator
@@ -33,15 +34,13 @@ class DocumentListView(ListView):
     def get(self, request, *args, **kwargs):
         self.filters = DocumentFilterForm(request.GET).filters()
         if not self.filters["query"]:
-            # The kept counts, this page's kept rows and the layout's fragments: at once.
+            # The kept counts, this page's kept list and the layout's fragments: at once.
             chosen = sorted((name, value) for name, value in self.filters.items() if value)
-            number = requested_page(request)
-            list_key = (parameters_besides_page(request), number)
+            list_key = (parameters_besides_page(request), requested_page(request))
             prefetch_page(
                 request,
                 [
                     versioned_key("document-filters", *chosen, sections=("documents",)),
-                    versioned_key("document-rows", *chosen, number, sections=("documents",)),
                     versioned_key("document-list", *list_key, sections=("documents",)),
                 ],
             )
@@ -60,33 +59,16 @@ class DocumentListView(ListView):
         if paginator.count:
             # Pick the page's rows by key first, from the index: the rows OFFSET skips are
             # then never joined to their type, issuer and field, nor given a status.
+            # Read only when the page's list is rendered: without a search, the template
+            # keeps its HTML (the rows with it) until the documents change, the day ends
+            # or the next scheduled document is published.
             keys = queryset.values("pk")[page.start_index() - 1 : page.end_index()]
-            page.object_list = self.rows(
+            page.object_list = SimpleLazyObject(
                 lambda: list_rows(
                     Document.objects.filter(pk__in=keys).order_by("-issued_on", "-pk")
-                ),
-                page.number,
+                )
             )
         return paginator, page, page.object_list, page.has_other_pages()
-
-    def rows(self, read, number: int) -> list:
-        """Return a page's rows; without a query, kept per filters and page.
-
-        Kept until the documents change, the day ends (a status may change then) or the
-        next scheduled document is published (it may replace one listed).
-        """
-        if self.filters["query"]:
-            return read()
-        chosen = sorted((name, value) for name, value in self.filters.items() if value)
-        return cached_by_sections(
-            "document-rows",
-            read,
-            *chosen,
-            number,
-            sections=("documents",),
-            daily=True,
-            scheduled=True,
-        )
 
     def get_context_data(self, **kwargs):
         disclosure = self.filters["disclosure"]
