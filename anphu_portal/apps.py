@@ -9,7 +9,7 @@ class AnphuPortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from anphu_portal import db_routers, revision_units
+        from anphu_portal import db_routers, revision_units, visitor_counts
         from anphu_portal.accounts import signals
         from anphu_portal.registry import portal
         from anphu_portal.roles import grant_role_permissions
@@ -19,6 +19,7 @@ class AnphuPortalConfig(AppConfig):
         signals.connect()
         portal.register_layout_fragment("header-top", header_top_key)
         portal.register_layout_fragment("header-menu", header_menu_key)
+        portal.register_layout_script("visitor-figures", visitor_counts.figures_read)
         revision_units.connect()
         if db_routers.replica_configured():
             db_routers.connect_write_log()

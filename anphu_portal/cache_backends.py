@@ -18,6 +18,7 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from anphu_portal.outages import OutageReport
@@ -97,6 +98,36 @@ class ReusedRedisClient(RedisCacheClient):
         client = self.get_client(write=True)
         return self._script(client, source)(keys=keys, args=args, client=client)
 
+    def get_many_and_run_scripts(self, keys: list, calls: list) -> tuple[dict, list]:
+        """Return get_many(keys) and the replies of Lua scripts, sent in one round trip.
+
+        `calls` are (source, keys, args). The commands go as one pipeline (not a
+        transaction): one write and one read, where a get_many and a script cost two of
+        each, about 100 µs of a worker's CPU apiece on a 2-core server. A script Redis
+        does not know (after a restart or SCRIPT FLUSH) is loaded and run again on its own.
+        """
+        client = self.get_client(write=True)
+        scripts = [self._script(client, source) for source, _keys, _args in calls]
+        with client.pipeline(transaction=False) as pipe:
+            if keys:
+                pipe.execute_command("MGET", *keys)
+            for script, (_source, script_keys, args) in zip(scripts, calls, strict=True):
+                pipe.execute_command("EVALSHA", script.sha, len(script_keys), *script_keys, *args)
+            replies = pipe.execute(raise_on_error=False)
+        values = replies.pop(0) if keys else []
+        for index, reply in enumerate(replies):
+            if isinstance(reply, NoScriptError):
+                _source, script_keys, args = calls[index]
+                replies[index] = scripts[index](keys=script_keys, args=args, client=client)
+            elif isinstance(reply, Exception):
+                raise reply
+        found = {
+            key: self._serializer.loads(value)
+            for key, value in zip(keys, values, strict=True)
+            if value is not None
+        }
+        return found, replies
+
 
 class ResilientRedisCache(RedisCache):
     """RedisCache whose connection errors read as misses and dropped writes."""
@@ -127,6 +158,18 @@ class ResilientRedisCache(RedisCache):
         (not checked for memcached's limits, which Redis does not have: 10 keys a page).
         """
         return self._cache.run_script(source, [self.make_key(k) for k in keys], args)
+
+    @_or_on_outage_none
+    def get_many_and_run_scripts(self, keys: list[str], calls: list) -> tuple[dict, list] | None:
+        """Return get_many(keys) and the replies of Lua scripts, in one round trip; None while
+        Redis is unreachable.
+
+        `calls` are (source, keys, args), their keys cache keys as for `run_script`.
+        """
+        full_keys = {self.make_key(key): key for key in keys}
+        calls = [(source, [self.make_key(k) for k in ks], args) for source, ks, args in calls]
+        found, replies = self._cache.get_many_and_run_scripts(list(full_keys), calls)
+        return {full_keys[key]: value for key, value in found.items()}, replies
 
     @_or_on_outage_none
     def set_hash(self, key: str, fields: dict, timeout: int) -> None:

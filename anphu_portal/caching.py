@@ -20,6 +20,7 @@ import math
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TypeVar
 
@@ -94,19 +95,48 @@ def remember(key: str, value: object) -> None:
         memo[key] = value
 
 
-def prefetch(keys: list[str]) -> None:
+@dataclass(frozen=True)
+class ScriptRead:
+    """A Lua script a page runs on the cache's Redis, sent with its fragments' read.
+
+    `name` is what `kept_reply(name)` answers its reply under for the rest of the
+    request; `context` is kept with the reply (what the caller needs to read it: the
+    moment the visitor figures were asked for).
+    """
+
+    name: str
+    source: str
+    keys: list
+    args: list
+    context: object = None
+
+
+def prefetch(keys: list[str], scripts: list[ScriptRead] = ()) -> None:
     """Read cache entries this request will ask for in one round trip (`get_many`).
 
     A page's layout fragments (the header, the organization app's layout, the hotline
     boxes) and a view's own (the article) were one `get` each. What is read here, found
     or not, is answered by `kept()` for the rest of the request; keys read already are
     not read again, so a view may prefetch its own with the layout's and the layout's
-    tag then makes no round trip.
+    tag then makes no round trip. On Redis, `scripts` go in the same round trip (the
+    visitor figures); their replies are answered by `kept_reply()`.
     """
     memo = _request_memo.get()
     if memo is None:
         return
     wanted = [key for key in dict.fromkeys(keys) if ("kept", key) not in memo]
+    scripts = [script for script in scripts if ("reply", script.name) not in memo]
+    read_with_scripts = getattr(cache, "get_many_and_run_scripts", None)
+    if scripts and read_with_scripts is not None:
+        calls = [(script.source, script.keys, script.args) for script in scripts]
+        answered = read_with_scripts(wanted, calls)
+        if answered is not None:  # None: Redis is unreachable, each asks on its own.
+            found, replies = answered
+            for script, reply in zip(scripts, replies, strict=True):
+                memo[("reply", script.name)] = (reply, script.context)
+            for key in wanted:
+                memo[("kept", key)] = found.get(key)
+            return
     if not wanted:
         return
     found = cache.get_many(wanted)
@@ -115,13 +145,23 @@ def prefetch(keys: list[str]) -> None:
 
 
 def prefetch_page(request, keys: list[str] = ()) -> None:
-    """Read the layout's fragments of a public page, and a view's own `keys`, at once."""
+    """Read the layout's fragments of a public page, and a view's own `keys`, at once.
+
+    The layout's scripts (the visitor figures of the sidebar) go in the same round trip.
+    """
     from anphu_portal.registry import portal
 
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or _request_memo.get() is None:
         return
     layout = [cache_key(request) for cache_key in portal.layout_fragments.values()]
-    prefetch([*layout, *keys])
+    scripts = [read(request) for read in portal.layout_scripts.values()]
+    prefetch([*layout, *keys], [script for script in scripts if script is not None])
+
+
+def kept_reply(name: str) -> tuple[object, object] | None:
+    """Return the reply and context of a script this request's prefetch ran, or None."""
+    memo = _request_memo.get()
+    return None if memo is None else memo.get(("reply", name))
 
 
 def kept(key: str) -> object:

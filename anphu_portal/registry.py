@@ -118,6 +118,9 @@ class PortalRegistry:
     # Each returns the cache key of a fragment of the layout every public page shows (the
     # header, the hotline boxes); takes the request. Read together (caching.prefetch_page).
     layout_fragments: dict[str, Callable] = field(default_factory=dict)
+    # Each returns a caching.ScriptRead the layout needs (the visitor figures), or None;
+    # takes the request. Sent with the layout's fragments (caching.prefetch_page).
+    layout_scripts: dict[str, Callable] = field(default_factory=dict)
 
     def register_search_section(self, section: SearchSection) -> None:
         """Add a tab to the site search."""
@@ -171,6 +174,10 @@ class PortalRegistry:
     def register_layout_fragment(self, key: str, cache_key: Callable) -> None:
         """Add a fragment of every public page's layout, read with the others in one round trip."""
         self.layout_fragments[key] = cache_key
+
+    def register_layout_script(self, key: str, script_read: Callable) -> None:
+        """Add a Lua script every public page's layout runs, sent with its fragments' read."""
+        self.layout_scripts[key] = script_read
 
     def ordered_search_sections(self) -> list[SearchSection]:
         """Return the search sections in the order of their tabs."""

@@ -54,7 +54,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from anphu_portal.cache_backends import OUTAGE_ERRORS, ResilientRedisCache
-from anphu_portal.caching import seconds_to_midnight
+from anphu_portal.caching import ScriptRead, kept_reply, seconds_to_midnight
 from anphu_portal.models.visits import (
     ONLINE_WINDOW,
     VISIT_GAP,
@@ -219,14 +219,40 @@ def figures_from_reply(reply: list, *, unit_id: int, now: datetime) -> dict[str,
     return {"total": total + pending_total, "today": today + pending_today, "online": online}
 
 
+def figures_read_name(unit_id: int) -> str:
+    """Return the name a page's prefetch keeps a unit's figures under (`figures_read`)."""
+    return f"visitor-figures:{unit_id}"
+
+
+def figures_read(request) -> ScriptRead | None:
+    """Return the reading of the request's unit's figures, sent with the page's fragments.
+
+    The sidebar's statistics box shows them on every public page; sent in the round trip
+    that reads the layout's fragments, they cost the page no round trip of their own.
+    """
+    unit = getattr(request, "unit", None)
+    if redis_cache() is None or unit is None:
+        return None
+    now = timezone.now()
+    args = [namespace(), *figures_arguments(unit_id=unit.pk, now=now)]
+    return ScriptRead(figures_read_name(unit.pk), FIGURES_SCRIPT, [], args, context=now)
+
+
 def redis_figures(*, unit_id: int, now: datetime | None = None) -> dict[str, int] | None:
-    """Return a unit's figures from Redis (one round trip), or None without Redis."""
+    """Return a unit's figures from Redis (one round trip), or None without Redis.
+
+    Without `now`, the figures the page's prefetch read (`figures_read`) when it did.
+    """
     redis = redis_cache()
     if redis is None:
         return None
-    now = now or timezone.now()
-    args = [namespace(), *figures_arguments(unit_id=unit_id, now=now)]
-    reply = redis.run_script(FIGURES_SCRIPT, keys=[], args=args)
+    prefetched = None if now is not None else kept_reply(figures_read_name(unit_id))
+    if prefetched is not None:
+        reply, now = prefetched
+    else:
+        now = now or timezone.now()
+        args = [namespace(), *figures_arguments(unit_id=unit_id, now=now)]
+        reply = redis.run_script(FIGURES_SCRIPT, keys=[], args=args)
     if reply is None:
         return None
     return figures_from_reply(reply, unit_id=unit_id, now=now)

@@ -352,6 +352,43 @@ def test_a_script_redis_does_not_know_is_loaded_and_run(redis_cache):
     assert reply[0] == 1 and redis_cache.get("portal:test-counter") == 1
 
 
+def test_fragments_and_scripts_are_read_together_and_a_forgotten_script_loaded(
+    redis_cache, monkeypatch
+):
+    redis_cache.set("portal:test-fragment", "<p>Đầu trang</p>", 30)
+    source = f"return {{redis.call('INCR', KEYS[1]), ARGV[1], '{uuid.uuid4().hex}'}}"
+    calls = [(source, ["portal:test-counter"], ["An Phú"])]
+    redis_cache._cache.get_client(write=True).script_flush()
+    trips = RoundTrips(monkeypatch)
+    found, replies = redis_cache.get_many_and_run_scripts(
+        ["portal:test-fragment", "portal:test-missing"], calls
+    )
+    assert found == {"portal:test-fragment": "<p>Đầu trang</p>"}
+    assert [reply[:2] for reply in replies] == [[1, "An Phú".encode()]]
+    # Sent together; Redis did not know the script: loaded and run on its own.
+    assert trips.sent[0] == [b"MGET", b"EVALSHA"] and trips.sent[-1] == [b"EVALSHA"]
+    trips.sent.clear()
+    found, replies = redis_cache.get_many_and_run_scripts(["portal:test-fragment"], calls)
+    assert replies[0][0] == 2 and trips.sent == [[b"MGET", b"EVALSHA"]]
+
+
+@pytest.mark.django_db
+def test_a_rebuilt_page_shows_the_figures_read_with_its_fragments(
+    client, article, settings, redis_cache, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every request rebuilds the page
+    read(client, "/tin-tuc/")
+    read(client, "/tin-tuc/", agent=PHONE)
+    redis_cache._cache.get_client(write=True).script_flush()  # Redis restarted, say
+    trips = RoundTrips(monkeypatch)
+    page = read(client, "/tin-tuc/", agent=PHONE + " Khach/3")
+    assert [b"MGET", b"EVALSHA"] in trips.sent  # the fragments and the figures together
+    # The view recorded after the figures were read: the third visitor shows next time.
+    assert (figure(page, "total"), figure(page, "today"), figure(page, "online")) == ("2", "2", "2")
+    page = read(client, "/tin-tuc/", agent=PHONE)
+    assert (figure(page, "total"), figure(page, "today"), figure(page, "online")) == ("3", "3", "3")
+
+
 @pytest.mark.django_db
 def test_a_unit_host_change_reaches_the_unit_map_copy(client, redis_cache):
     unit = Unit.load()
