@@ -147,13 +147,17 @@ def prefetch(keys: list[str], scripts: list[ScriptRead] = ()) -> None:
 def prefetch_page(request, keys: list[str] = ()) -> None:
     """Read the layout's fragments of a public page, and a view's own `keys`, at once.
 
-    The layout's scripts (the visitor figures of the sidebar) go in the same round trip.
+    With them, the fragments an app registered for this page (`register_page_fragment`:
+    the home page's news, which the portal's own view does not know). The layout's scripts (the visitor figures of the sidebar) go in the same round trip.
     """
     from anphu_portal.registry import portal
 
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or _request_memo.get() is None:
         return
     layout = [cache_key(request) for cache_key in portal.layout_fragments.values()]
+    match = request.resolver_match
+    page = portal.page_fragments.get(match.view_name, ()) if match is not None else ()
+    layout.extend(cache_key(request) for cache_key in page)
     scripts = [read(request) for read in portal.layout_scripts.values()]
     prefetch([*layout, *keys], [script for script in scripts if script is not None])
 

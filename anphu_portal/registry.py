@@ -118,6 +118,9 @@ class PortalRegistry:
     # Each returns the cache key of a fragment of the layout every public page shows (the
     # header, the hotline boxes); takes the request. Read together (caching.prefetch_page).
     layout_fragments: dict[str, Callable] = field(default_factory=dict)
+    # The cache keys of fragments one page shows (the home page's news), by the page's URL
+    # name; each takes the request. Read with the layout's (caching.prefetch_page).
+    page_fragments: dict[str, list[Callable]] = field(default_factory=dict)
     # Each returns a caching.ScriptRead the layout needs (the visitor figures), or None;
     # takes the request. Sent with the layout's fragments (caching.prefetch_page).
     layout_scripts: dict[str, Callable] = field(default_factory=dict)
@@ -174,6 +177,10 @@ class PortalRegistry:
     def register_layout_fragment(self, key: str, cache_key: Callable) -> None:
         """Add a fragment of every public page's layout, read with the others in one round trip."""
         self.layout_fragments[key] = cache_key
+
+    def register_page_fragment(self, url_name: str, cache_key: Callable) -> None:
+        """Add a fragment of the page of `url_name`, read with the layout's in one round trip."""
+        self.page_fragments.setdefault(url_name, []).append(cache_key)
 
     def register_layout_script(self, key: str, script_read: Callable) -> None:
         """Add a Lua script every public page's layout runs, sent with its fragments' read."""

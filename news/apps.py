@@ -15,6 +15,7 @@ class NewsConfig(AppConfig):
         from news.menu import next_publication
         from news.models import Article, ArticleOffer, Category
         from news.sitemaps import CategorySitemap, MonthSitemap, article_month_sections
+        from news.templatetags.news_tags import home_news_key
         from news.unit_template import create_default_categories
 
         post_save.connect(_source_saved, sender=Article, dispatch_uid="news-shared-source-saved")
@@ -29,6 +30,8 @@ class NewsConfig(AppConfig):
         invalidate_on_change(Article)
         # An article published at a set time appears then on the pages cached before it.
         portal.register_page_deadline("news-scheduled", next_publication, sections=("news",))
+        # The home page's news, read with the layout's fragments in one round trip.
+        portal.register_page_fragment("home", home_news_key)
         portal.register_search_section(search.SEARCH_SECTION)
         portal.register_most_read(search.MOST_READ)
         portal.register_unit_template("news", create_default_categories)

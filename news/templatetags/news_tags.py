@@ -7,7 +7,7 @@ from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from anphu_portal.caching import cached_by_sections
+from anphu_portal.caching import cached_by_sections, versioned_key
 from anphu_portal.current_unit import current_unit
 from news.menu import all_categories
 from news.models import Article
@@ -39,6 +39,11 @@ def home_news():
     return mark_safe(
         cached_by_sections("home-news", render_home_news, sections=("news",), scheduled=True)
     )
+
+
+def home_news_key(request) -> str:
+    """Return the cache key of the home page's news, read with the layout's fragments."""
+    return versioned_key("home-news", sections=("news",))
 
 
 def render_home_news() -> str:

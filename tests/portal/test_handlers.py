@@ -176,7 +176,7 @@ def test_a_forged_host_gets_djangos_400_page(handler):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "page",
-    ["article", "category", "procedure", "procedures", "documents", "directory"],
+    ["home", "article", "category", "procedure", "procedures", "documents", "directory"],
 )
 def test_a_rebuilt_page_reads_its_fragments_in_one_round_trip(
     client,
@@ -193,6 +193,7 @@ def test_a_rebuilt_page_reads_its_fragments_in_one_round_trip(
     make_document()
     make_contact(make_contact_group("Đường dây nóng"), name="Trực ban", phones="02963957000")
     path = {
+        "home": "/",
         "article": article.get_absolute_url(),
         "category": article.category.get_absolute_url(),
         "procedure": procedure.get_absolute_url(),
