@@ -3,7 +3,8 @@
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
@@ -182,7 +183,7 @@ class ArticleDetailView(DetailView):
             [
                 versioned_key("article", slug, sections=("news",)),
                 versioned_key("article-page", slug, url, sections=("news",)),
-                versioned_key("article-head", slug, url, sections=("news",)),
+                versioned_key("article-around", slug, url, sections=("news",)),
             ],
         )
         article = cached_by_sections(
@@ -233,26 +234,48 @@ class ArticleDetailView(DetailView):
         context["site_root"] = self.request.build_absolute_uri("/").rstrip("/")
         # Read only when the article's kept HTML is rebuilt (the template's fragment).
         context["related"] = SimpleLazyObject(lambda: self.related(article))
+        urls = {"article_url": context["article_url"], "site_root": context["site_root"]}
         if self.preview:
-            context["head"] = self.head_tags(article)
+            context["head"] = self.head_tags(article, **urls)
         else:
-            url = context["article_url"]
             context["head"] = cached_by_sections(
-                "article-head",
-                lambda: self.head_tags(article),
+                "article-around",
+                lambda: self.head_tags(article, **urls),
                 article.slug,
-                url,
+                urls["article_url"],
                 sections=("news",),
             )
         return context
 
-    def head_tags(self, article: Article) -> dict:
-        """Return the descriptions and the JSON-LD block of the page's head, kept with it."""
+    def head_tags(self, article: Article, *, article_url: str, site_root: str) -> dict:
+        """Return the parts of the page around the article, kept with it (`article-around`).
+
+        The descriptions, the Open Graph and Twitter tags, the JSON-LD block and the
+        breadcrumb trail: the same for every visitor until the news changes, so a page
+        rebuilt after another section's edit does not render them again. (Kept before
+        as `article-head`, without the tags and the trail: a new name, so that a value of
+        the old shape still in the cache is never read as one of the new.)
+        """
         summary = Truncator(article.summary)
-        return {
-            "description": summary.chars(300),
+        description = summary.chars(300)
+        social = {
+            "article": article,
+            "article_url": article_url,
+            "site_root": site_root,
+            "description": description,
             "short_description": summary.chars(200),
+        }
+        trail = {
+            "section": "Tin tức",
+            "section_url": reverse("news:index"),
+            "subsection": article.category.name,
+            "subsection_url": article.category.get_absolute_url(),
+        }
+        return {
+            "description": description,
+            "social_meta": render_to_string("news/partials/article_social_meta.html", social),
             "structured_data": json_ld(self.structured_data(article)),
+            "breadcrumb": render_to_string("partials/breadcrumbs.html", trail),
         }
 
     def structured_data(self, article: Article) -> dict:

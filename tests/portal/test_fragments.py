@@ -345,3 +345,24 @@ def test_an_article_head_is_kept_and_follows_an_edit(client, settings):
     assert 'og:description" content="Nạo vét 120 km kênh mương trước mùa khô."' in page
     assert 'twitter:description" content="Nạo vét 120 km kênh mương trước mùa khô."' in page
     assert '"description": "Nạo vét 120 km kênh mương trước mùa khô."' in page
+
+
+def test_an_article_breadcrumb_is_kept_with_its_head_and_follows_its_category(
+    client, django_assert_max_num_queries
+):
+    article = make_article("Ra quân mùa khô")
+    url = article.get_absolute_url()
+
+    def trail() -> str:
+        page = client.get(url).content.decode()
+        return page.split('<nav class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
+
+    first = trail()
+    assert 'href="/">Trang chủ<' in first and 'href="/tin-tuc/">Tin tức<' in first
+    assert f'href="{article.category.get_absolute_url()}">{article.category.name}<' in first
+    with django_assert_max_num_queries(0):  # the head and the trail read, not rendered
+        assert trail() == first
+    category = article.category
+    category.name = "Nông nghiệp và thủy lợi"
+    category.save()
+    assert ">Nông nghiệp và thủy lợi<" in trail()
