@@ -148,7 +148,8 @@ def prefetch_page(request, keys: list[str] = ()) -> None:
     """Read the layout's fragments of a public page, and a view's own `keys`, at once.
 
     With them, the fragments an app registered for this page (`register_page_fragment`:
-    the home page's news, which the portal's own view does not know). The layout's scripts (the visitor figures of the sidebar) go in the same round trip.
+    the home page's news, which the portal's own view does not know). The layout's
+    scripts (the visitor figures of the sidebar) go in the same round trip.
     """
     from anphu_portal.registry import portal
 
