@@ -219,6 +219,11 @@ def figures_from_reply(reply: list, *, unit_id: int, now: datetime) -> dict[str,
     return {"total": total + pending_total, "today": today + pending_today, "online": online}
 
 
+def figures_script_arguments(*, unit_id: int, now: datetime) -> list:
+    """Return the ARGV of FIGURES_SCRIPT: the namespace, then figures()'s arguments."""
+    return [namespace(), *figures_arguments(unit_id=unit_id, now=now)]
+
+
 def figures_read_name(unit_id: int) -> str:
     """Return the name a page's prefetch keeps a unit's figures under (`figures_read`)."""
     return f"visitor-figures:{unit_id}"
@@ -234,7 +239,7 @@ def figures_read(request) -> ScriptRead | None:
     if redis_cache() is None or unit is None:
         return None
     now = timezone.now()
-    args = [namespace(), *figures_arguments(unit_id=unit.pk, now=now)]
+    args = figures_script_arguments(unit_id=unit.pk, now=now)
     return ScriptRead(figures_read_name(unit.pk), FIGURES_SCRIPT, [], args, context=now)
 
 
@@ -251,7 +256,7 @@ def redis_figures(*, unit_id: int, now: datetime | None = None) -> dict[str, int
         reply, now = prefetched
     else:
         now = now or timezone.now()
-        args = [namespace(), *figures_arguments(unit_id=unit_id, now=now)]
+        args = figures_script_arguments(unit_id=unit_id, now=now)
         reply = redis.run_script(FIGURES_SCRIPT, keys=[], args=args)
     if reply is None:
         return None
