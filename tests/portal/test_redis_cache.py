@@ -7,11 +7,14 @@ one: there they fail.
 
 import os
 import socket
+import threading
 import uuid
 from urllib.parse import urlparse
 
 import pytest
+import redis
 from django.core.cache import caches
+from redis.exceptions import ResponseError
 
 from anphu_portal.models import Unit
 from tests.factories import make_article
@@ -76,3 +79,58 @@ def test_the_redis_client_is_built_once_per_pool_not_per_call(real_redis):
     assert real_redis.get("portal:test") == 1
     assert real_redis._cache.get_client() is client
     assert real_redis._cache.get_client(write=True) is real_redis._cache.get_client(write=True)
+
+
+# Returns its key and its argument: a reply that tells which call it answers.
+ECHO = "return {KEYS[1], ARGV[1]}"
+
+
+def echoed(cache, key: str, value: str) -> list:
+    return cache.run_script(ECHO, keys=[key], args=[value])
+
+
+def expected(cache, key: str, value: str) -> list:
+    return [cache.make_key(key).encode(), value.encode()]
+
+
+def test_a_script_is_answered_after_redis_closed_the_connection_scripts_use(real_redis):
+    assert echoed(real_redis, "portal:a", "1") == expected(real_redis, "portal:a", "1")
+    connection = real_redis._cache._held_connection()
+    connection.send_command("CLIENT", "ID")
+    own_id = connection.read_response()
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=own_id)  # a restart, say
+    assert echoed(real_redis, "portal:b", "2") == expected(real_redis, "portal:b", "2")
+    assert echoed(real_redis, "portal:c", "3") == expected(real_redis, "portal:c", "3")
+    assert real_redis.paused_until == 0.0  # not taken for an outage
+
+
+def test_a_failed_script_leaves_the_next_reply_its_own(real_redis):
+    real_redis._cache.get_client(write=True).set(real_redis.make_key("portal:text"), "chữ")
+    with pytest.raises(ResponseError):
+        real_redis.run_script("return redis.call('INCR', KEYS[1])", keys=["portal:text"], args=[])
+    assert echoed(real_redis, "portal:d", "4") == expected(real_redis, "portal:d", "4")
+
+
+def test_a_script_redis_lost_is_loaded_again(real_redis):
+    assert echoed(real_redis, "portal:e", "5") == expected(real_redis, "portal:e", "5")
+    real_redis._cache.get_client(write=True).script_flush()
+    assert echoed(real_redis, "portal:f", "6") == expected(real_redis, "portal:f", "6")
+    assert echoed(real_redis, "portal:g", "7") == expected(real_redis, "portal:g", "7")
+
+
+def test_threads_each_get_their_own_replies(real_redis):
+    wrong = []
+
+    def ask(thread: int) -> None:
+        for number in range(200):
+            key, value = f"portal:thread-{thread}", f"{thread}-{number}"
+            reply = echoed(real_redis, key, value)
+            if reply != expected(real_redis, key, value):
+                wrong.append(reply)
+
+    threads = [threading.Thread(target=ask, args=(thread,)) for thread in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
