@@ -28,11 +28,14 @@ name change bumps it, so a changed map is read again on the next request.
 A hit costs one round trip and no SQL query. CPU per hit of the home page, in process
 (WSGI calls, no server, 2-core machine, 100,000 articles): 789 µs with redis-py's Python
 parser, MULTI/EVALSHA/HGET/EXEC and the bytes on every hit; 504 µs with hiredis; 337 µs
-with the process's copies. bench/RESULTS.md has the figures under gunicorn.
+with the process's copies. In instructions (callgrind): 937,000, then 807,000 with the
+scripts' own connection (`cache_backends`), then 685,000 with the process's routes
+(`middleware.page_route`). bench/RESULTS.md has the figures under gunicorn.
 """
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -115,7 +118,7 @@ def _milliseconds(seconds: float) -> int:
 def lookup(
     *,
     key: str,
-    version_keys: list[str],
+    version_keys: Sequence[str],
     lifetime: int,
     unit_id: int,
     visitor_hash: str | None,

@@ -33,6 +33,7 @@ from tests.portal.test_redis_visits import (  # noqa: F401
     PHONE,
     RoundTrips,
     redis_cache,
+    without_figures,
 )
 
 
@@ -169,8 +170,53 @@ def test_https_is_asked_first_and_its_headers_added(redis_cache, settings):  # n
 
 @pytest.mark.django_db
 def test_a_forged_host_gets_djangos_400_page(handler):
-    answered = Answered(handler, HTTP_HOST="evil.example")
-    assert answered.through_django and answered.status.startswith("400")
+    for _ in range(2):  # a host refused once is not kept among the routes either
+        answered = Answered(handler, HTTP_HOST="evil.example")
+        assert answered.through_django and answered.status.startswith("400")
+
+
+VINH_HAU = "vinhhau.angiang.gov.vn"
+
+
+def vinh_hau() -> Unit:
+    return Unit.objects.create(
+        unit_name="Ủy ban nhân dân xã Vĩnh Hậu",
+        slug="xa-vinh-hau",
+        portal_title="Cổng thông tin xã Vĩnh Hậu",
+    )
+
+
+@pytest.mark.django_db
+def test_each_host_is_answered_early_with_its_own_units_page(handler, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".angiang.gov.vn"]
+    Unit.load().hosts.create(host="anphu.angiang.gov.vn")
+    vinh_hau().hosts.create(host=VINH_HAU)
+    for host in ("anphu.angiang.gov.vn", VINH_HAU):
+        assert Answered(handler, HTTP_HOST=host).through_django  # built
+    for _ in range(2):
+        an_phu = Answered(handler, HTTP_HOST="anphu.angiang.gov.vn")
+        vinh = Answered(handler, HTTP_HOST=VINH_HAU)
+        assert not an_phu.through_django and not vinh.through_django
+        assert "huyện An Phú".encode() in an_phu.content
+        assert "xã Vĩnh Hậu".encode() in vinh.content
+        assert "xã Vĩnh Hậu".encode() not in an_phu.content
+
+
+@pytest.mark.django_db
+def test_a_host_given_to_another_unit_is_answered_with_that_units_page(handler, settings):
+    """The process's routes follow the unit map: a host name change moves a kept route."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".angiang.gov.vn"]
+    Answered(handler, HTTP_HOST=VINH_HAU)  # the default unit, which has no host names
+    before = Answered(handler, HTTP_HOST=VINH_HAU)
+    assert not before.through_django and "huyện An Phú".encode() in before.content
+    vinh_hau().hosts.create(host=VINH_HAU)
+    moved = Answered(handler, HTTP_HOST=VINH_HAU)
+    assert moved.through_django and "xã Vĩnh Hậu".encode() in moved.content
+    again = Answered(handler, HTTP_HOST=VINH_HAU)
+    assert not again.through_django
+    assert without_figures(again.content.decode()) == without_figures(moved.content.decode())
+    # Other hosts still open the default unit, which has no host names of its own.
+    assert "huyện An Phú".encode() in Answered(handler).content
 
 
 @pytest.mark.django_db
