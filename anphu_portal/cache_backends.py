@@ -29,6 +29,8 @@ from anphu_portal.outages import OutageReport
 
 OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 REPORT_INTERVAL_SECONDS = 60
+# Full keys (prefix and version) each cache instance keeps, for about 64 bytes each.
+FULL_KEYS_KEPT = 4096
 # Against a closed port each call costs about 4 ms, against a silent host up to the
 # connect timeout; a page makes several calls. Measured with 200 gets: 4.3 ms per call.
 PAUSE_AFTER_FAILURE_SECONDS = 5
@@ -177,6 +179,16 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisClient  # RedisCache sets its own client class here.
         self.paused_until = 0.0
+        self._full_keys: dict[str, str] = {}
+
+    def full_key(self, key: str) -> str:
+        """Return `make_key(key)`, kept: a cached page's hit names about fifteen keys."""
+        full = self._full_keys.get(key)
+        if full is None:
+            if len(self._full_keys) >= FULL_KEYS_KEPT:
+                self._full_keys.clear()  # Keys named by query strings, say: made again.
+            full = self._full_keys[key] = self.make_key(key)
+        return full
 
     get = _or_on_outage(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _or_on_outage(RedisCache.get_many, lambda *args, **kwargs: {})
@@ -197,7 +209,7 @@ class ResilientRedisCache(RedisCache):
         `keys` are cache keys, given the cache's prefix and version here like every key
         (not checked for memcached's limits, which Redis does not have: 10 keys a page).
         """
-        return self._cache.run_script(source, [self.make_key(k) for k in keys], args)
+        return self._cache.run_script(source, [self.full_key(k) for k in keys], args)
 
     @_or_on_outage_none
     def get_many_and_run_scripts(self, keys: list[str], calls: list) -> tuple[dict, list] | None:
@@ -206,8 +218,8 @@ class ResilientRedisCache(RedisCache):
 
         `calls` are (source, keys, args), their keys cache keys as for `run_script`.
         """
-        full_keys = {self.make_key(key): key for key in keys}
-        calls = [(source, [self.make_key(k) for k in ks], args) for source, ks, args in calls]
+        full_keys = {self.full_key(key): key for key in keys}
+        calls = [(source, [self.full_key(k) for k in ks], args) for source, ks, args in calls]
         found, replies = self._cache.get_many_and_run_scripts(list(full_keys), calls)
         return {full_keys[key]: value for key, value in found.items()}, replies
 

@@ -44,22 +44,23 @@ class PortalWSGIHandler(WSGIHandler):
         self._security_headers: dict[bool, list[tuple[str, str]]] = {}
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "GET" and redis_cache() is not None:
-            answer = self.current_page(self.request_class(environ))
+        redis = redis_cache() if environ.get("REQUEST_METHOD") == "GET" else None
+        if redis is not None:
+            answer = self.current_page(self.request_class(environ), redis)
             if answer is not None:
                 status, headers, content = answer
                 start_response(status, headers)
                 return [content]
         return super().__call__(environ, start_response)
 
-    def current_page(self, request) -> tuple[str, list, bytes] | None:
+    def current_page(self, request, redis) -> tuple[str, list, bytes] | None:
         """Return the status, headers and bytes of the page the page cache would serve, or None."""
         if not AnonymousPageCacheMiddleware.request_is_cacheable(request):
             return None
         if self.security.process_request(request) is not None:
             return None  # Redirected to HTTPS by Django's handler.
         try:
-            found = AnonymousPageCacheMiddleware.current_hit(request)
+            found = AnonymousPageCacheMiddleware.current_hit(request, redis)
         except SuspiciousOperation:
             return None  # A forged Host header: Django's handler answers its 400 page.
         if found is None:

@@ -493,7 +493,8 @@ class AnonymousPageCacheMiddleware:
             return self.cached_or_built(request)
 
     def cached_or_built(self, request):
-        found = self.look_up_on_redis(request) if redis_cache() is not None else None
+        redis = redis_cache()
+        found = self.look_up_on_redis(request, redis) if redis is not None else None
         if found is None:
             found = self.look_up(request)
         page, versions = found.page, found.versions
@@ -564,10 +565,12 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def look_up_on_redis(request) -> "PageLookup | None":
+    def look_up_on_redis(request, redis, *, hit_only: bool = False) -> "PageLookup | None":
         """Read the page, versions and figures, and count a current page's view, in one script.
 
         None while Redis is unreachable (the caller's `get_many` then misses at once).
+        `redis` is the Redis cache. With `hit_only`, anything but a current hit is None too,
+        and the versions are not kept for the request's fragments: none are built.
         """
         from anphu_portal.templatetags.portal_tags import visitor_figures_key
         from anphu_portal.units import NOT_RESOLVED, unit_map_copy, unit_map_copy_is_current
@@ -578,6 +581,7 @@ class AnonymousPageCacheMiddleware:
         now = timezone.now()
         counted = settings.VISITOR_COUNTING and is_counted_request(request)
         found = redis_pages.lookup(
+            redis,
             key=key,
             version_keys=keys,
             lifetime=page_cache_seconds(),
@@ -595,17 +599,20 @@ class AnonymousPageCacheMiddleware:
         elif not found.hit:
             # A page built now gets an instance of its unit of its own (`request_unit`).
             request._unit = NOT_RESOLVED
+        if hit_only and (not found.hit or found.page is None):
+            return None
         try:
             figures = redis_pages.figures(found, unit_id=unit_id)
         except Exception:
             logger.exception("Visitor figures unavailable; the page keeps its own.")
             figures = None
-        caching.remember(visitor_figures_key(unit_id), figures)
+        if not hit_only:
+            caching.remember(visitor_figures_key(unit_id), figures)
         return PageLookup(
             unit=unit,
             key=key,
             page=found.page,
-            versions=caching.versions_of(keys, found.versions),
+            versions=() if hit_only else caching.versions_of(keys, found.versions),
             figures=figures,
             counted=found.counted,
             on_redis=True,
@@ -614,19 +621,17 @@ class AnonymousPageCacheMiddleware:
         )
 
     @classmethod
-    def current_hit(cls, request) -> "PageLookup | None":
+    def current_hit(cls, request, redis) -> "PageLookup | None":
         """Return the lookup of a current page Redis holds for a cacheable request; else None.
 
         For `handlers.PortalWSGIHandler`, before Django's handler. Only a hit of the lookup
         script (a page built for the versions of now, within its lifetime), which has
         counted the view if it is one: a page kept is a 200 page, counted when it is HTML
         (`c`), so `serve()` would count nothing more. Nothing else is served or counted.
+        Its versions are not read: nothing is built.
         """
         with caching.request_memo():
-            found = cls.look_up_on_redis(request)
-        if found is None or not found.hit or found.page is None:
-            return None
-        return found
+            return cls.look_up_on_redis(request, redis, hit_only=True)
 
     @staticmethod
     def store(request, response, found: "PageLookup") -> None:

@@ -116,6 +116,7 @@ def _milliseconds(seconds: float) -> int:
 
 
 def lookup(
+    redis,
     *,
     key: str,
     version_keys: Sequence[str],
@@ -125,7 +126,7 @@ def lookup(
     now: datetime,
     page_of,
 ) -> Lookup | None:
-    """Run the lookup script; None while Redis is unreachable.
+    """Run the lookup script on `redis` (the Redis cache); None while Redis is unreachable.
 
     `visitor_hash` is None when the request is not a counted view. `page_of(fields)` makes
     the page of its hash's fields (v, t, a, c, i, m, b); it is kept for the next request.
@@ -136,9 +137,9 @@ def lookup(
     window = visitor_counts.figures_arguments(unit_id=unit_id, now=now)[3]
     copy = _copies.get(key)
     counted = "0" if visitor_hash is None else "1"
-    args = [now_ms, _milliseconds(lifetime), counted, visitor_counts.namespace()]
+    args = [now_ms, _milliseconds(lifetime), counted, redis.full_key(visitor_counts.NAMESPACE)]
     args += [unit, day, hash_, gap, day_left, window, copy[0] if copy else ""]
-    reply = cache.run_script(LOOKUP_SCRIPT, keys=[key, *version_keys], args=args)
+    reply = redis.run_script(LOOKUP_SCRIPT, keys=[key, *version_keys], args=args)
     if reply is None:
         return None
     hit, counted, current, fields, meta, content, *figures_reply = reply

@@ -154,7 +154,8 @@ def redis_cache() -> ResilientRedisCache | None:
 
 def namespace() -> str:
     """Return the prefix of the counting keys, as the scripts build them."""
-    return cache.make_key(NAMESPACE)
+    redis = redis_cache()
+    return redis.full_key(NAMESPACE) if redis is not None else cache.make_key(NAMESPACE)
 
 
 def milliseconds(moment: datetime) -> int:

@@ -168,6 +168,7 @@ def test_the_process_copies_hold_when_several_threads_serve(redis_cache, monkeyp
                 if n % 10 == seed:
                     store(key, f"build-{seed}-{n}")  # rebuilt: the copy must be read again
                 found = redis_pages.lookup(
+                    redis_cache,  # one instance for every thread: each its own connection
                     key=key,
                     version_keys=[f"{prefix}:version"],
                     lifetime=60,
