@@ -21,6 +21,7 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from hiredis import pack_command
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -127,7 +128,10 @@ class ReusedRedisClient(RedisCacheClient):
         script = self._script(client, source)
         connection = self._held_connection()
         try:
-            connection.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
+            # Packed by hiredis itself: redis-py's packer looks at each argument first.
+            connection.send_packed_command(
+                [pack_command(("EVALSHA", script.sha, len(keys), *keys, *args))]
+            )
             return connection.read_response()
         except NoScriptError:
             pass  # A whole reply: the connection is in step. Loaded and run below.
