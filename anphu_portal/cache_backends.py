@@ -116,51 +116,85 @@ class ReusedRedisClient(RedisCacheClient):
             held = self._held.connection = (os.getpid(), pool.make_connection())
         return held[1]
 
+    def _round_trip(self, commands: list[tuple]) -> list:
+        """Send `commands` in one write on this thread's connection; return their replies.
+
+        An error reply (a script Redis does not know, say) takes its command's place as
+        the exception, every reply read, so the connection stays in step. A connection
+        Redis closed (a restart) is opened again and the commands sent once more; whatever
+        else interrupts the round trip closes the connection, so no reply half read is
+        ever taken for the next command's.
+        """
+        packed = [pack_command(command) for command in commands]
+        for attempt in (1, 2):
+            connection = self._held_connection()
+            try:
+                connection.send_packed_command(packed)
+                replies = []
+                for _command in commands:
+                    try:
+                        replies.append(connection.read_response())
+                    except ResponseError as error:
+                        replies.append(error)
+                return replies
+            except RedisConnectionError:
+                connection.disconnect()
+                if attempt == 2:
+                    raise
+            except BaseException:
+                connection.disconnect()
+                raise
+        raise AssertionError("unreachable")
+
     def run_script(self, source: str, keys: list, args: list):
         """Run a Lua script (EVALSHA, loaded first if Redis does not know it).
 
-        Sent on this thread's own connection (`_held_connection`). Whatever interrupts a
-        command there closes that connection, so no reply half read is ever taken for the
-        next command's. A connection Redis closed (a restart) is tried once more, through
-        redis-py's client and its retries, as is a script Redis does not know.
+        Sent on this thread's own connection (`_held_connection`, `_round_trip`); a script
+        Redis does not know is loaded and run through redis-py's client.
         """
         client = self.get_client(write=True)
         script = self._script(client, source)
-        connection = self._held_connection()
-        try:
-            # Packed by hiredis itself: redis-py's packer looks at each argument first.
-            connection.send_packed_command(
-                [pack_command(("EVALSHA", script.sha, len(keys), *keys, *args))]
-            )
-            return connection.read_response()
-        except NoScriptError:
-            pass  # A whole reply: the connection is in step. Loaded and run below.
-        except ResponseError:
-            raise  # A whole reply too (an error of the script itself).
-        except RedisConnectionError:
-            connection.disconnect()
-        except BaseException:
-            connection.disconnect()
-            raise
-        return script(keys=keys, args=args, client=client)
+        (reply,) = self._round_trip([("EVALSHA", script.sha, len(keys), *keys, *args)])
+        if isinstance(reply, NoScriptError):
+            return script(keys=keys, args=args, client=client)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    def get_many(self, keys):
+        """Django's get_many (one MGET), on this thread's connection when there is one server.
+
+        With several servers Django reads from the others: its own way then.
+        """
+        if len(self._servers) > 1 or not keys:
+            return super().get_many(keys)
+        (values,) = self._round_trip([("MGET", *keys)])
+        if isinstance(values, Exception):
+            raise values
+        return {
+            key: self._serializer.loads(value)
+            for key, value in zip(keys, values, strict=True)
+            if value is not None
+        }
 
     def get_many_and_run_scripts(self, keys: list, calls: list) -> tuple[dict, list]:
         """Return get_many(keys) and the replies of Lua scripts, sent in one round trip.
 
-        `calls` are (source, keys, args). The commands go as one pipeline (not a
-        transaction): one write and one read, where a get_many and a script cost two of
-        each, about 100 µs of a worker's CPU apiece on a 2-core server. A script Redis
-        does not know (after a restart or SCRIPT FLUSH) is loaded and run again on its own.
+        `calls` are (source, keys, args). The commands go in one write and their replies
+        are read at once (a pipeline, not a transaction), where a get_many and a script
+        cost two round trips, about 100 µs of a worker's CPU apiece on a 2-core server. A
+        script Redis does not know (after a restart or SCRIPT FLUSH) is loaded and run
+        again on its own.
         """
         client = self.get_client(write=True)
         scripts = [self._script(client, source) for source, _keys, _args in calls]
-        with client.pipeline(transaction=False) as pipe:
-            if keys:
-                pipe.execute_command("MGET", *keys)
-            for script, (_source, script_keys, args) in zip(scripts, calls, strict=True):
-                pipe.execute_command("EVALSHA", script.sha, len(script_keys), *script_keys, *args)
-            replies = pipe.execute(raise_on_error=False)
+        commands = [("MGET", *keys)] if keys else []
+        for script, (_source, script_keys, args) in zip(scripts, calls, strict=True):
+            commands.append(("EVALSHA", script.sha, len(script_keys), *script_keys, *args))
+        replies = self._round_trip(commands)
         values = replies.pop(0) if keys else []
+        if isinstance(values, Exception):
+            raise values
         for index, reply in enumerate(replies):
             if isinstance(reply, NoScriptError):
                 _source, script_keys, args = calls[index]

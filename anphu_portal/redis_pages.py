@@ -29,8 +29,9 @@ A hit costs one round trip and no SQL query. CPU per hit of the home page, in pr
 (WSGI calls, no server, 2-core machine, 100,000 articles): 789 µs with redis-py's Python
 parser, MULTI/EVALSHA/HGET/EXEC and the bytes on every hit; 504 µs with hiredis; 337 µs
 with the process's copies. In instructions (callgrind): 937,000, then 807,000 with the
-scripts' own connection (`cache_backends`), then 685,000 with the process's routes
-(`middleware.page_route`). bench/RESULTS.md has the figures under gunicorn.
+scripts' own connection (`cache_backends`), 680,000 with the process's routes
+(`middleware.page_route`), 519,000 with the keys made once and hiredis packing the
+command. bench/RESULTS.md has the figures under gunicorn.
 """
 
 import threading

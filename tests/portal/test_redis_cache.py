@@ -93,12 +93,16 @@ def expected(cache, key: str, value: str) -> list:
     return [cache.make_key(key).encode(), value.encode()]
 
 
-def test_a_script_is_answered_after_redis_closed_the_connection_scripts_use(real_redis):
-    assert echoed(real_redis, "portal:a", "1") == expected(real_redis, "portal:a", "1")
-    connection = real_redis._cache._held_connection()
+def kill_the_connection_scripts_use(cache) -> None:
+    connection = cache._cache._held_connection()
     connection.send_command("CLIENT", "ID")
     own_id = connection.read_response()
-    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=own_id)  # a restart, say
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=own_id)
+
+
+def test_a_script_is_answered_after_redis_closed_the_connection_scripts_use(real_redis):
+    assert echoed(real_redis, "portal:a", "1") == expected(real_redis, "portal:a", "1")
+    kill_the_connection_scripts_use(real_redis)  # a restart, say
     assert echoed(real_redis, "portal:b", "2") == expected(real_redis, "portal:b", "2")
     assert echoed(real_redis, "portal:c", "3") == expected(real_redis, "portal:c", "3")
     assert real_redis.paused_until == 0.0  # not taken for an outage
@@ -134,3 +138,28 @@ def test_threads_each_get_their_own_replies(real_redis):
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_get_many_is_answered_after_redis_closed_its_connection(real_redis):
+    real_redis.set_many({"portal:x": "một", "portal:y": "hai"}, 30)
+    assert real_redis.get_many(["portal:x", "portal:y", "portal:z"]) == {
+        "portal:x": "một",
+        "portal:y": "hai",
+    }
+    kill_the_connection_scripts_use(real_redis)
+    assert real_redis.get_many(["portal:y", "portal:z"]) == {"portal:y": "hai"}
+    assert real_redis.paused_until == 0.0
+
+
+def test_a_failed_script_among_reads_leaves_the_next_replies_their_own(real_redis):
+    real_redis.set("portal:x", "một", 30)
+    real_redis._cache.get_client(write=True).set(real_redis.make_key("portal:text"), "chữ")
+    failing = ("return redis.call('INCR', KEYS[1])", ["portal:text"], [])
+    with pytest.raises(ResponseError):
+        real_redis.get_many_and_run_scripts(["portal:x"], [failing, (ECHO, ["portal:h"], ["8"])])
+    found, replies = real_redis.get_many_and_run_scripts(
+        ["portal:x"], [(ECHO, ["portal:i"], ["9"])]
+    )
+    assert found == {"portal:x": "một"}
+    assert replies == [expected(real_redis, "portal:i", "9")]
+    assert real_redis.get_many(["portal:x"]) == {"portal:x": "một"}
