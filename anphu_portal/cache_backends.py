@@ -7,8 +7,9 @@ wait for each of its cache calls to fail. The outage is logged at most once a mi
 The page cache and the visitor counter also run Lua scripts on this Redis
 (`run_script`): one round trip reads a cached page and records its view. A script is
 registered once per redis-py client and sent as EVALSHA, loaded again if Redis lost it
-(a restart, SCRIPT FLUSH), on a connection each thread keeps for its scripts: a cached
-page's hit took 14% fewer instructions than through redis-py's pool and command
+(a restart, SCRIPT FLUSH), on a connection each thread keeps (`_held_connection`), which
+also carries the versions' and the fragments' reads (`get_many`, `get_many_and_run_scripts`):
+a cached page's hit took 14% fewer instructions than through redis-py's pool and command
 machinery (937,000 -> 807,000 per hit of the home page, in process, callgrind). With hiredis installed (requirements.txt) redis-py reads
 replies with its C parser: a cached page's hit took 35% less CPU than with the pure
 Python one (bench/RESULTS.md). An outage makes `run_script` return None: the callers then
@@ -102,7 +103,7 @@ class ReusedRedisClient(RedisCacheClient):
         return script
 
     def _held_connection(self):
-        """Return the connection this thread of this process keeps for its scripts.
+        """Return the connection this thread of this process keeps for its scripts and reads.
 
         Outside the pool: taking a connection from redis-py's pool and giving it back
         (its lock, its poll for unread data, its bookkeeping) cost about 40 µs of CPU, and
