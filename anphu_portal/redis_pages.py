@@ -135,11 +135,18 @@ def lookup(
     unit, day, hash_, _article, now_ms, gap, day_left = visitor_counts.view_arguments(
         unit_id=unit_id, visitor_hash=visitor_hash or "", now=now, article_id=None
     )
-    window = visitor_counts.figures_arguments(unit_id=unit_id, now=now)[3]
     copy = _copies.get(key)
     counted = "0" if visitor_hash is None else "1"
     args = [now_ms, _milliseconds(lifetime), counted, redis.full_key(visitor_counts.NAMESPACE)]
-    args += [unit, day, hash_, gap, day_left, window, copy[0] if copy else ""]
+    args += [
+        unit,
+        day,
+        hash_,
+        gap,
+        day_left,
+        visitor_counts.ONLINE_WINDOW_MS,
+        copy[0] if copy else "",
+    ]
     reply = redis.run_script(LOOKUP_SCRIPT, keys=[key, *version_keys], args=args)
     if reply is None:
         return None

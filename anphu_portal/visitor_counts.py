@@ -177,10 +177,13 @@ def view_arguments(
     ]
 
 
+# The "Đang online" window of figures(), in milliseconds.
+ONLINE_WINDOW_MS = int(ONLINE_WINDOW.total_seconds() * 1000)
+
+
 def figures_arguments(*, unit_id: int, now: datetime) -> list:
     """Return the arguments of figures() in the scripts, after the namespace."""
-    window = int(ONLINE_WINDOW.total_seconds() * 1000)
-    return [unit_id, local_date(now).isoformat(), milliseconds(now), window]
+    return [unit_id, local_date(now).isoformat(), milliseconds(now), ONLINE_WINDOW_MS]
 
 
 def record_view(

@@ -1,6 +1,7 @@
 """Visitor statistics: daily figures per unit, without raw addresses."""
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import threading
@@ -132,8 +133,14 @@ def local_date(moment: datetime) -> date:
 
 def daily_secret(day: date) -> bytes:
     """Return the key of the visitor hashes of one day, derived from SECRET_KEY."""
+    return _daily_secret(settings.SECRET_KEY, day)
+
+
+@functools.lru_cache(maxsize=4)
+def _daily_secret(secret_key: str, day: date) -> bytes:
+    # Derived once a day, not for every counted view (the days around midnight kept).
     message = f"anphu-portal-visitor:{day.isoformat()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
 
 
 def visitor_hash(*, ip_address: str, user_agent: str, now: datetime) -> str:
