@@ -415,7 +415,9 @@ class CachedPage:
         """Return the page's bytes with these visitor figures in their places (`figure_spans`)."""
         from anphu_portal.templatetags.portal_tags import thousands
 
-        content, parts, done = self.content, [], 0
+        # Joined from views of the page: slices of bytes would each be copied first (the
+        # directory's 413 KB twice on every hit).
+        content, parts, done = memoryview(self.content), [], 0
         for start, end, name in self.figure_spans:
             parts += [content[done:start], thousands(figures[name]).encode()]
             done = end
