@@ -10,9 +10,9 @@ registered once per redis-py client and sent as EVALSHA, loaded again if Redis l
 (a restart, SCRIPT FLUSH), on a connection each thread keeps (`_held_connection`), which
 also carries the versions' and the fragments' reads (`get_many`, `get_many_and_run_scripts`):
 a cached page's hit took 14% fewer instructions than through redis-py's pool and command
-machinery (937,000 -> 807,000 per hit of the home page, in process, callgrind). With hiredis installed (requirements.txt) redis-py reads
-replies with its C parser: a cached page's hit took 35% less CPU than with the pure
-Python one (bench/RESULTS.md). An outage makes `run_script` return None: the callers then
+machinery (937,000 -> 807,000 per hit of the home page, in process, callgrind). hiredis
+(requirements.txt) packs the commands and parses the replies in C: a cached page's hit
+took 35% less CPU than with redis-py's pure Python parser (bench/RESULTS.md). An outage makes `run_script` return None: the callers then
 take the path they take without Redis (the database).
 """
 
@@ -169,14 +169,7 @@ class ReusedRedisClient(RedisCacheClient):
         """
         if len(self._servers) > 1 or not keys:
             return super().get_many(keys)
-        (values,) = self._round_trip([("MGET", *keys)])
-        if isinstance(values, Exception):
-            raise values
-        return {
-            key: self._serializer.loads(value)
-            for key, value in zip(keys, values, strict=True)
-            if value is not None
-        }
+        return self.get_many_and_run_scripts(keys, [])[0]
 
     def get_many_and_run_scripts(self, keys: list, calls: list) -> tuple[dict, list]:
         """Return get_many(keys) and the replies of Lua scripts, sent in one round trip.
