@@ -28,7 +28,7 @@ class DirectoryView(TemplateView):
             prefetch_page(self.request, [versioned_key("directory", sections=("hotline",))])
 
         def read_groups() -> list:
-            contacts = Contact.objects.for_unit(unit).active().search(query)
+            contacts = Contact.objects.for_unit(unit).active().search(query).defer("search_text")
             active = ContactGroup.objects.for_unit(unit).active()
             groups = list(active.with_active_contacts(contacts))
             if query:

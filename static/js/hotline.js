@@ -1,7 +1,9 @@
 // Directory filter: narrows the contact list as one types. Without this file the same
 // form filters on the server (?q=). Matching mirrors anphu_portal.matching.filter_by_words:
 // the query is folded (accents removed, đ→d, lowercase) and every word must appear in the
-// contact's stored search text.
+// card's text, made as Contact.build_search_text makes the stored one: the folded name,
+// then the title, organization, group, numbers (as dialled and as shown), e-mail, address
+// and note, all of which the card shows (read once, at the first filter, not sent twice).
 (function () {
   "use strict";
   var form = document.querySelector("[data-directory-filter]");
@@ -40,17 +42,47 @@
     });
   }
 
+  var texts = null;
+
+  function cardText(card, groupName) {
+    var details = [];
+    card.querySelectorAll(".contact-card__title, .contact-card__org, dd").forEach(function (node) {
+      details.push(node.textContent);
+    });
+    details.push(groupName);
+    card.querySelectorAll("a[href^='tel:']").forEach(function (link) {
+      details.push(link.getAttribute("href").slice(4));
+    });
+    var name = card.querySelector(".contact-card__name");
+    return fold(name ? name.textContent : "") + " | " + fold(details.join(" "));
+  }
+
+  function searchTexts() {
+    if (texts === null) {
+      texts = new Map();
+      groups.forEach(function (group) {
+        var heading = group.querySelector("h2");
+        var groupName = heading ? heading.textContent : "";
+        group.querySelectorAll(".contact-card").forEach(function (card) {
+          texts.set(card, cardText(card, groupName));
+        });
+      });
+    }
+    return texts;
+  }
+
   function tocLink(group) {
     return document.querySelector(".directory-toc a[href='#" + group.id + "']");
   }
 
   function applyFilter() {
     var queryWords = words(input.value);
+    var cardTexts = searchTexts();
     var shown = 0;
     groups.forEach(function (group) {
       var visibleInGroup = 0;
-      group.querySelectorAll("[data-search]").forEach(function (card) {
-        var visible = matches(card.getAttribute("data-search"), queryWords);
+      group.querySelectorAll(".contact-card").forEach(function (card) {
+        var visible = matches(cardTexts.get(card), queryWords);
         card.hidden = !visible;
         if (visible) {
           visibleInGroup += 1;

@@ -1,5 +1,7 @@
 """A citizen on a phone finds the public-service inspection numbers in the directory."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -84,3 +86,36 @@ def test_directory_and_boxes_have_no_accessibility_violation(
     page.goto(f"{live_server.url}{url}")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+# Each field the card shows, with and without accents, and words from several fields.
+PARITY_QUERIES = [
+    "Chánh văn phòng",  # title
+    "van phong hdnd",  # organization, under a person's name
+    "khan cap",  # the group's name only
+    "0378247247",  # a number as dialled
+    "0378.247",  # as shown
+    "hhthuong@",  # e-mail
+    "vinh hoi dong tru so",  # address
+    "cong an 113",  # two fields
+    "không có ai tên này",
+]
+
+
+@pytest.mark.parametrize("query", PARITY_QUERIES)
+def test_browser_filter_shows_the_cards_the_server_filter_finds(
+    page, live_server, demo_directory, query
+):
+    served = page.request.get(f"{live_server.url}/duong-day-nong/", params={"q": query}).text()
+    expected = set(re.findall(r'<li class="contact-card" id="(lien-he-\d+)"', served))
+
+    page.goto(f"{live_server.url}/duong-day-nong/")
+    main = page.locator("main")
+    main.get_by_label(FILTER_LABEL).fill(query)
+    status = "Có" if expected else "Không tìm thấy"
+    expect(main.get_by_role("status")).to_contain_text(status)
+
+    shown = set(main.locator(".contact-card:visible").evaluate_all("cards => cards.map(c => c.id)"))
+    assert shown == expected
+    if query != PARITY_QUERIES[-1]:
+        assert expected

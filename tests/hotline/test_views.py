@@ -1,6 +1,7 @@
 """Public side: the directory page, its ?q= filter, the vCards and the sidebar boxes."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -264,6 +265,24 @@ def test_directory_query_budget(client, hotline_groups, django_assert_max_num_qu
     with django_assert_max_num_queries(6 + ORGANIZATION_LAYOUT_QUERIES):
         response = client.get("/duong-day-nong/")
     assert "Cán bộ 19" in response.content.decode()
+
+
+def test_directory_sends_each_card_once_without_whitespace_between_its_tags(client, hotline_groups):
+    """A directory of hundreds of contacts: its bytes are the cards' own, sent once.
+
+    The browser filter reads the cards' text (static/js/hotline.js), no copy of it in an
+    attribute; the indentation of the template is not sent.
+    """
+    for index in range(30):
+        make_contact(hotline_groups[2], name=f"Cán bộ {index}", phones=f"0919000{index:03d}")
+    main = main_part(client.get("/duong-day-nong/"))
+    cards = main[main.index('<nav class="directory-toc"') : main.rindex("</ul></section>")]
+    assert cards.count('class="contact-card"') == 34
+    assert "data-search" not in cards and "can bo 7" not in cards
+    assert re.search(r">\s+<", cards) is None
+    assert '<dd><a class="contact-card__phone" href="tel:0919000007">0919.000.007</a></dd>' in cards
+    # The text between tags keeps its spaces.
+    assert 'Lưu số vào điện thoại<span class="visually-hidden"> – Cán bộ 7</span>' in cards
 
 
 def test_directory_links_its_own_css_and_js(client, hotline_groups):
