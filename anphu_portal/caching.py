@@ -31,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from anphu_portal.current_unit import current_unit
+from anphu_portal.release import release
 
 T = TypeVar("T")
 
@@ -314,10 +315,12 @@ def bump_section_version(unit_id: object, section: str) -> None:
 def versioned_key(name: str, *parts: object, sections=None) -> str:
     """Return a cache key for a fragment of the current unit, valid for its sections' versions.
 
-    Without `sections`, the fragment depends on every section of the unit.
+    Without `sections`, the fragment depends on every section of the unit. A fragment is
+    this release's (`release.release`): another release's markup is never served.
     """
     unit = current_unit()
-    digest = hashlib.md5("|".join(str(p) for p in parts).encode(), usedforsecurity=False)
+    named = "|".join([release(), *(str(p) for p in parts)])
+    digest = hashlib.md5(named.encode(), usedforsecurity=False)
     version = content_version(sections)
     return f"portal:{name}:{unit.pk if unit else 0}:{version}:{digest.hexdigest()}"
 

@@ -20,6 +20,7 @@ from anphu_portal import caching, redis_pages
 from anphu_portal.caching import page_cache_seconds
 from anphu_portal.current_unit import activate_unit, deactivate_unit
 from anphu_portal.outages import is_database_outage, report_database_outage, service_unavailable
+from anphu_portal.release import release
 from anphu_portal.visitor_counts import redis_cache
 
 PUBLIC_CSP = "; ".join(
@@ -275,8 +276,9 @@ def page_sections(path_info: str) -> tuple[str, ...] | None:
 
 
 def page_key(unit_id: object, host: str, full_path: str) -> str:
-    """Return the cache key of a page (without versions: the entry carries them)."""
-    digest = hashlib.md5(f"{host}|{full_path}".encode(), usedforsecurity=False).hexdigest()
+    """Return the cache key of a page of this release (without versions: the entry carries them)."""
+    named = f"{release()}|{host}|{full_path}"
+    digest = hashlib.md5(named.encode(), usedforsecurity=False).hexdigest()
     return f"portal:page:{unit_id}:{digest}"
 
 

@@ -192,6 +192,9 @@ else:
 
 # How long an anonymous page stays cached; any edit of published content ends it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# The release's name in the keys of cached pages and fragments (anphu_portal/release.py):
+# a commit or version number; empty, a digest of the portal's code, templates and static files.
+PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "").strip()
 # How long a fragment (the header, the hotline boxes, the home page's news) stays cached
 # as HTML, keyed by its sections' versions; kept when the page cache is off; 0: none.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "600"))
