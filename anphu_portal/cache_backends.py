@@ -12,8 +12,9 @@ also carries the versions' and the fragments' reads (`get_many`, `get_many_and_r
 a cached page's hit took 14% fewer instructions than through redis-py's pool and command
 machinery (937,000 -> 807,000 per hit of the home page, in process, callgrind). hiredis
 (requirements.txt) packs the commands and parses the replies in C: a cached page's hit
-took 35% less CPU than with redis-py's pure Python parser (bench/RESULTS.md). An outage makes `run_script` return None: the callers then
-take the path they take without Redis (the database).
+took 35% less CPU than with redis-py's pure Python parser (bench/RESULTS.md). An outage
+makes `run_script` return None: the callers then take the path they take without Redis
+(the database).
 """
 
 import functools

@@ -34,7 +34,7 @@ def release() -> str:
 
 
 def files_digest(files: Iterable[Path], root: Path | None = None) -> str:
-    """Return a short digest of the files' paths (relative to `root`, the project's) and contents."""
+    """Return a short digest of the files' names (under `root`, the project) and contents."""
     root = Path(root or settings.BASE_DIR).resolve()
     digest = hashlib.sha256()
     for path in sorted(files):
