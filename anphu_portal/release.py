@@ -20,8 +20,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-# Folders of an app that hold no code nor markup.
-SKIPPED_FOLDERS = {"__pycache__", "locale", "migrations"}
+# Folders of an app that change no page (the translations, in `locale`, do).
+SKIPPED_FOLDERS = {"__pycache__", "migrations"}
 # Where installed packages live (a virtualenv may be inside the project's folder).
 INSTALLED_PACKAGES = {"site-packages", "dist-packages"}
 

@@ -64,6 +64,7 @@ def test_the_release_is_read_from_the_portals_code_templates_and_static_files(se
         "static/js/hotline.js",
         "news/views.py",
         "anphu_portal/release.py",
+        "anphu_portal/locale/vi/LC_MESSAGES/django.mo",
     ):
         assert expected in names
     assert not [name for name in names if "site-packages" in name or ".venv" in name]
