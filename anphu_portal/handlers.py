@@ -72,8 +72,10 @@ class PortalWSGIHandler(WSGIHandler):
             response = self.security.process_response(request, response)
             status = f"{response.status_code} {response.reason_phrase}"
             return status, list(response.items()), response.content
-        content = page.spliced(found.figures)
-        headers = page.wsgi_headers(len(content)) + self.security_headers(request, page)
+        gzipped = page.can_gzip(request)
+        content = page.gzipped(found.figures) if gzipped else page.spliced(found.figures)
+        headers = page.wsgi_headers(len(content), gzipped=gzipped)
+        headers += self.security_headers(request, page)
         return (
             f"{page.status} {responses.get(page.status, 'Unknown Status Code')}",
             headers,

@@ -92,7 +92,9 @@ return {hit, counted, current, page, meta, body,
 # Pages this process has read, by key: (build id, page). They are served only when the
 # lookup script finds the same build id in Redis, so a copy is never newer or older than
 # the page Redis holds; they save moving the page's bytes on every hit. At most
-# COPIES_BYTES of pages; the least recently served go first. The lock keeps the order
+# COPIES_BYTES of pages (a page sent gzip-compressed also keeps its compressed pieces,
+# about a fifth of its size more: `middleware.CachedPage.gzip_parts`); the least recently
+# served go first. The lock keeps the order
 # and the size whole when a worker serves with several threads (GUNICORN_THREADS).
 COPIES_BYTES = 16 * 1024 * 1024
 _copies: OrderedDict = OrderedDict()
