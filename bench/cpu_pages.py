@@ -14,10 +14,12 @@ from the page cache (a hit) and rendered (page cache off, fragments kept).
   a process of its own under valgrind (about a minute each).
 
 --user-agent sends a browser's user agent, so a hit is a counted view (wrk sends none).
+--gzip sends "Accept-Encoding: gzip", as browsers do: a hit is then sent compressed.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anphu_bench \\
     REDIS_URL=redis://127.0.0.1:6379/2 .venv/bin/python bench/cpu_pages.py \\
-        [--pages home,article] [--requests 200] [--instructions] [--user-agent "Mozilla/5.0 …"]
+        [--pages home,article] [--requests 200] [--instructions] [--user-agent "Mozilla/5.0 …"] \\
+        [--gzip]
 """
 
 import argparse
@@ -40,9 +42,11 @@ HOST = bench_host(1)
 RUNS = 5
 
 
-def environ(url: str, user_agent: str | None = None) -> dict:
+def environ(url: str, user_agent: str | None = None, gzip: bool = False) -> dict:
     path, _, query = url.partition("?")
     extra = {"HTTP_USER_AGENT": user_agent} if user_agent else {}
+    if gzip:
+        extra["HTTP_ACCEPT_ENCODING"] = "gzip"
     return {
         **extra,
         "REQUEST_METHOD": "GET",
@@ -63,14 +67,14 @@ def environ(url: str, user_agent: str | None = None) -> dict:
     }
 
 
-def asker(application, url: str, user_agent: str | None):
+def asker(application, url: str, user_agent: str | None, gzip: bool = False):
     statuses = []
 
     def start_response(status, headers, exc_info=None):
         statuses.append(status)
 
     def ask():
-        response = application(environ(url, user_agent), start_response)
+        response = application(environ(url, user_agent, gzip), start_response)
         b"".join(response)
         if hasattr(response, "close"):
             response.close()
@@ -101,7 +105,7 @@ def count_one(ask, requests: int) -> None:
     subprocess.run(["callgrind_control", "-i", "off", pid], check=True, capture_output=True)
 
 
-def instructions(name: str, mode: str, requests: int, user_agent: str | None) -> int:
+def instructions(name: str, mode: str, requests: int, user_agent: str | None, gzip: bool) -> int:
     """Return the instructions per request of one page in one mode, run under valgrind."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
@@ -121,6 +125,8 @@ def instructions(name: str, mode: str, requests: int, user_agent: str | None) ->
         ]
         if user_agent:
             command += ["--user-agent", user_agent]
+        if gzip:
+            command.append("--gzip")
         subprocess.run(command, check=True, capture_output=True)
         totals = re.search(r"^totals: (\d+)", out.read_text(), re.MULTILINE)
         return int(totals[1]) // requests
@@ -132,6 +138,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--instructions", action="store_true", help="count them (valgrind)")
     parser.add_argument("--user-agent", help="a browser's, so that each hit is a counted view")
+    parser.add_argument("--gzip", action="store_true", help='send "Accept-Encoding: gzip"')
     parser.add_argument("--count-one", choices=["cached", "rendered"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     names = args.pages.split(",") if args.pages else list(WRK_PAGES)
@@ -140,8 +147,8 @@ def main() -> int:
         print(f"| page | cached instructions | rendered instructions | ({args.requests} hits)")
         print("|---|---|---|")
         for name in names:
-            cached = instructions(name, "cached", args.requests, args.user_agent)
-            rendered = instructions(name, "rendered", rendered_requests, args.user_agent)
+            cached = instructions(name, "cached", args.requests, args.user_agent, args.gzip)
+            rendered = instructions(name, "rendered", rendered_requests, args.user_agent, args.gzip)
             print(f"| {name} `{WRK_PAGES[name]}` | {cached:,} | {rendered:,} |")
         return 0
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/anphu_bench")
@@ -160,16 +167,17 @@ def main() -> int:
     if args.count_one:
         rendered = args.count_one == "rendered"
         with override_settings(PAGE_CACHE_SECONDS=0) if rendered else contextlib.nullcontext():
-            ask = asker(application, WRK_PAGES[names[0]], args.user_agent)
+            ask = asker(application, WRK_PAGES[names[0]], args.user_agent, args.gzip)
             count_one(ask, args.requests)
         return 0
     print(f"| page | cached µs | rendered µs | ({args.requests} requests, best of {RUNS} runs)")
     print("|---|---|---|")
     for name in names:
         url = WRK_PAGES[name]
-        _, cached = cpu_per_request(asker(application, url, args.user_agent), args.requests)
+        ask = asker(application, url, args.user_agent, args.gzip)
+        _, cached = cpu_per_request(ask, args.requests)
         with override_settings(PAGE_CACHE_SECONDS=0):
-            ask = asker(application, url, args.user_agent)
+            ask = asker(application, url, args.user_agent, args.gzip)
             status, rendered = cpu_per_request(ask, rendered_requests)
         print(f"| {name} `{url}` ({status.split()[0]}) | {cached:.0f} | {rendered:.0f} |")
     return 0

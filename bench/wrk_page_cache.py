@@ -52,8 +52,16 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"{url} never answered")
 
 
-def wrk(url: str, seconds: int, user_agent: str | None, host: str | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    user_agent: str | None,
+    host: str | None = None,
+    accept_encoding: str | None = None,
+) -> dict:
     command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
+    if accept_encoding:
+        command[1:1] = ["-H", f"Accept-Encoding: {accept_encoding}"]
     if user_agent:
         command[1:1] = ["-H", f"User-Agent: {user_agent}"]
     if host:

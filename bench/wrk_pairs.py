@@ -8,9 +8,11 @@ wrk run is put between two runs of the ceiling: its ratio is to the mean of the 
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anphu_bench \\
     REDIS_URL=redis://127.0.0.1:6379/2 .venv/bin/python bench/wrk_pairs.py \\
-        [--pages home,article] [--seconds 5] [--rounds 2] [--rendered]
+        [--pages home,article] [--seconds 5] [--rounds 2] [--rendered] [--gzip]
 
 On the database `make bench` filled. --rendered measures the pages with the page cache off.
+--gzip asks the portal's pages with "Accept-Encoding: gzip", as browsers do (a hit is then
+sent compressed); the ceiling's constant page is asked as before.
 """
 
 import argparse
@@ -38,6 +40,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--rendered", action="store_true", help="with the page cache off")
+    parser.add_argument("--gzip", action="store_true", help="ask the pages gzip-compressed")
     parser.add_argument("--port", type=int, default=8742)
     args = parser.parse_args()
     names = args.pages.split(",") if args.pages else list(WRK_PAGES)
@@ -72,7 +75,8 @@ def main() -> int:
             before = wrk(ceiling_url, args.seconds, None)["rps"]
             ratios, rates = [], []
             for _ in range(args.rounds):
-                rate = wrk(url, args.seconds, None, host=HOST)["rps"]
+                encoding = "gzip" if args.gzip else None
+                rate = wrk(url, args.seconds, None, host=HOST, accept_encoding=encoding)["rps"]
                 after = wrk(ceiling_url, args.seconds, None)["rps"]
                 ratios.append(rate / ((before + after) / 2))
                 rates.append(f"{rate:.0f} (ceiling {before:.0f}/{after:.0f})")
